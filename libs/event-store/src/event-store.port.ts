@@ -1,0 +1,73 @@
+import type { EventToAppend, RecordedEvent } from './event';
+import type { LogPosition } from './log-position';
+
+/**
+ * What the caller believes about the stream before appending:
+ * - `any`: no check;
+ * - `no-stream`: the stream has no events yet;
+ * - `stream-exists`: the stream has at least one event;
+ * - a bigint: the stream's last revision is exactly this.
+ */
+export type ExpectedRevision = 'any' | 'no-stream' | 'stream-exists' | bigint;
+
+export interface AppendOptions {
+  expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** The stream's last revision after the append (pass it as the next expected revision). */
+  revision: bigint;
+  /** One entry per appended event, in the order given. */
+  events: { id: string; revision: bigint; position: LogPosition }[];
+  /** True when every event was already recorded (an idempotent retry): nothing was written. */
+  alreadyRecorded: boolean;
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive revision to start at; defaults to the first (forwards) or the last (backwards). */
+  from?: bigint;
+  direction?: 'forwards' | 'backwards';
+  limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive cursor; omitted means the start of the log. */
+  after?: LogPosition;
+  limit?: number;
+}
+
+export interface SubscribeToAllOptions {
+  /** Exclusive checkpoint to resume after; omitted means the start of the log. */
+  after?: LogPosition;
+  /** Called with each batch, in log order; the next batch is read only after it settles. */
+  onBatch?: (events: RecordedEvent[]) => Promise<void> | void;
+  /** Called with each event, in log order, when `onBatch` is not given. */
+  onEvent?: (event: RecordedEvent) => Promise<void> | void;
+  /** Events per batch (default 500). */
+  batchSize?: number;
+}
+
+export interface Subscription {
+  /** Stops after the handler call in progress; resolves once nothing more will be delivered. */
+  stop(): Promise<void>;
+  /** Settles when the subscription ends: resolves on stop(), rejects with a handler's or the backend's error. */
+  readonly finished: Promise<void>;
+}
+
+/**
+ * The event log. Adapters: PostgreSQL (`pg`), embedded (PGlite) and, later, EventStoreDB.
+ * Every adapter passes the contract suite in `contract/`.
+ */
+export interface EventStore {
+  appendToStream(streamId: string, events: EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
+  /** An unknown stream reads as empty. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** A commit-consistent page of the global log: it never later gains an event before its last position. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch up from a checkpoint, then follow live appends. */
+  subscribeToAll(options: SubscribeToAllOptions): Subscription;
+  close(): Promise<void>;
+}
+
+/** Nest injection token for the EventStore port. */
+export const EVENT_STORE = Symbol('EventStore');

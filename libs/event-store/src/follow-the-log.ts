@@ -1,0 +1,88 @@
+import type { RecordedEvent } from './event';
+import type { SubscribeToAllOptions, Subscription } from './event-store.port';
+import type { LogPosition } from './log-position';
+
+export interface FollowTheLogOptions extends SubscribeToAllOptions {
+  readAll(after: LogPosition | undefined, limit: number): Promise<RecordedEvent[]>;
+  /** Registers a wake-up call for new appends; resolves to a function that unregisters it. */
+  listenForAppends(onAppend: () => void): Promise<() => Promise<void>>;
+  /** Longest wait between reads when no wake-up arrives. */
+  pollIntervalMs: number;
+}
+
+const DEFAULT_BATCH_SIZE = 500;
+
+/**
+ * A catch-up subscription over any log that can be read in pages: read from the checkpoint
+ * until a page comes back empty, then sleep until a wake-up (or the poll interval) and read
+ * again. The wake-up is only a hint; the read is the source of truth, so a lost wake-up
+ * costs at most one poll interval and never an event.
+ *
+ * Back-pressure: the next page is read only after the handler has settled.
+ */
+export function followTheLog(options: FollowTheLogOptions): Subscription {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let stopped = false;
+  const deliver = handlerOf(options, () => stopped);
+  let appendedSinceRead = true;
+  let wake: (() => void) | undefined;
+
+  const nudge = () => {
+    appendedSinceRead = true;
+    wake?.();
+  };
+  const sleep = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(finish, options.pollIntervalMs);
+      function finish() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = finish;
+      if (appendedSinceRead || stopped) finish();
+    });
+
+  const run = async () => {
+    const unlisten = await options.listenForAppends(nudge);
+    try {
+      let after = options.after;
+      while (!stopped) {
+        appendedSinceRead = false;
+        const events = await options.readAll(after, batchSize);
+        if (events.length > 0) {
+          await deliver(events);
+          after = events[events.length - 1].position;
+        }
+        if (events.length < batchSize && !stopped) await sleep();
+      }
+    } finally {
+      await unlisten();
+    }
+  };
+
+  const finished = run();
+  finished.catch(() => undefined); // the owner observes failures through `finished`
+  return {
+    finished,
+    async stop() {
+      stopped = true;
+      wake?.();
+      await finished.catch(() => undefined);
+    },
+  };
+}
+
+function handlerOf(options: SubscribeToAllOptions, isStopped: () => boolean): (events: RecordedEvent[]) => Promise<void> {
+  const { onBatch, onEvent } = options;
+  if (onBatch) return async (events) => onBatch(events);
+  if (onEvent) {
+    return async (events) => {
+      for (const event of events) {
+        if (isStopped()) return;
+        await onEvent(event);
+      }
+    };
+  }
+  throw new TypeError('subscribeToAll needs onBatch or onEvent');
+}

@@ -1,0 +1,66 @@
+/**
+ * The event log's queries, shared by the `pg` and PGlite adapters. Numbers that may pass 2^53
+ * (revisions, positions, transaction ids) cross the wire as text and become bigints in TypeScript.
+ */
+
+const RECORDED_EVENT_COLUMNS = `
+  event_id::text AS event_id, type, data, metadata, stream_id,
+  revision::text AS revision, transaction_id::text AS transaction_id, position::text AS position,
+  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at`;
+
+export interface RecordedEventRow {
+  event_id: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: Record<string, string>;
+  stream_id: string;
+  revision: string;
+  transaction_id: string;
+  position: string;
+  recorded_at: string;
+}
+
+export interface AppendedRow {
+  out_event_id: string;
+  out_revision: string;
+  out_transaction_id: string;
+  out_position: string;
+  already_recorded: boolean;
+}
+
+export const APPEND_TO_STREAM = `SELECT * FROM append_to_stream($1, $2, $3::jsonb)`;
+
+export const READ_STREAM_FORWARDS = `
+  SELECT ${RECORDED_EVENT_COLUMNS} FROM events
+   WHERE stream_id = $1 AND revision >= $2::bigint
+   ORDER BY revision
+   LIMIT $3::bigint`;
+
+export const READ_STREAM_BACKWARDS = `
+  SELECT ${RECORDED_EVENT_COLUMNS} FROM events
+   WHERE stream_id = $1 AND revision <= $2::bigint
+   ORDER BY revision DESC
+   LIMIT $3::bigint`;
+
+/**
+ * A commit-consistent page of the global log, after the cursor ($1, $2).
+ *
+ * Only rows written by transactions older than the oldest transaction still running are read
+ * (`transaction_id < xmin`): those transactions have all ended, and every transaction that
+ * ends later has a larger transaction id, so nothing can ever appear before a position already
+ * read. No rows are skipped on a timer, ever.
+ *
+ * Trade-off: a long-running transaction anywhere on the server (in any database: transaction
+ * ids are cluster-wide) holds xmin back and pauses every reader of the log until it ends.
+ * Appends are short; keep other transactions on the same server short too.
+ */
+export const READ_ALL = `
+  SELECT ${RECORDED_EVENT_COLUMNS} FROM events
+   WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
+     AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+   ORDER BY transaction_id, position
+   LIMIT $3::bigint`;
+
+export function notifyChannel(schema: string): string {
+  return `event_log_${schema}`;
+}

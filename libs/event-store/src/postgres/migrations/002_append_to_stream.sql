@@ -1,0 +1,108 @@
+-- append_to_stream: one round trip per append, for one event or a batch.
+--
+-- Locks the stream's row (or creates it), so appends to one stream are serialised and a
+-- later revision always belongs to a later transaction. Then, in this order:
+--   1. idempotency: if the batch's ids are already in the stream with the same type and data,
+--      return the recorded rows (already_recorded = true) and write nothing;
+--   2. the expected revision;
+--   3. one multi-row insert.
+-- Refusals are raised, so the caller's transaction writes nothing:
+--   PV001 expected revision conflict, DETAIL = {"expected": "...", "actual": "..."}
+--   PV002 event id reused with other content or in another batch, DETAIL = {...}
+-- p_expected_revision is 'any', 'no-stream', 'stream-exists' or a revision in decimal.
+-- p_events is a JSON array of {"id", "type", "data", "metadata"}.
+CREATE OR REPLACE FUNCTION append_to_stream(p_stream_id text, p_expected_revision text, p_events jsonb)
+RETURNS TABLE (
+  out_event_id       text,
+  out_revision       text,
+  out_transaction_id text,
+  out_position       text,
+  already_recorded   boolean
+)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_count    bigint := jsonb_array_length(p_events);
+  v_current  bigint;
+  v_new      boolean := false;
+  v_found    bigint;
+  v_same     bigint;
+  v_mismatch record;
+BEGIN
+  LOOP
+    SELECT s.revision INTO v_current FROM streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+    EXIT WHEN FOUND;
+    IF p_expected_revision NOT IN ('any', 'no-stream') THEN
+      RAISE EXCEPTION USING ERRCODE = 'PV001', MESSAGE = 'expected revision conflict',
+        DETAIL = json_build_object('expected', p_expected_revision, 'actual', 'no-stream')::text;
+    END IF;
+    -- Two appenders creating one stream: the loser waits for the winner's commit, inserts
+    -- nothing and goes round again to lock the row the winner made.
+    INSERT INTO streams (stream_id, revision) VALUES (p_stream_id, -1) ON CONFLICT DO NOTHING;
+    IF FOUND THEN
+      v_current := -1;
+      v_new := true;
+      EXIT;
+    END IF;
+  END LOOP;
+
+  IF NOT v_new THEN
+    SELECT count(*), count(*) FILTER (WHERE e.type = i.type AND e.data = i.data)
+      INTO v_found, v_same
+      FROM jsonb_to_recordset(p_events) AS i(id uuid, type text, data jsonb)
+      JOIN events e ON e.stream_id = p_stream_id AND e.event_id = i.id;
+
+    IF v_found > 0 THEN
+      IF v_found = v_count AND v_same = v_count THEN
+        RETURN QUERY
+          SELECT e.event_id::text, e.revision::text, e.transaction_id::text, e.position::text, true
+            FROM jsonb_array_elements(p_events) WITH ORDINALITY AS i(event, ord)
+            JOIN events e ON e.stream_id = p_stream_id AND e.event_id = (i.event->>'id')::uuid
+           ORDER BY i.ord;
+        RETURN;
+      END IF;
+      SELECT e.event_id, e.revision, e.type AS recorded_type, e.data AS recorded_data,
+             i.type AS attempted_type, i.data AS attempted_data
+        INTO v_mismatch
+        FROM jsonb_to_recordset(p_events) AS i(id uuid, type text, data jsonb)
+        JOIN events e ON e.stream_id = p_stream_id AND e.event_id = i.id
+       ORDER BY (e.type = i.type AND e.data = i.data), e.revision
+       LIMIT 1;
+      RAISE EXCEPTION USING ERRCODE = 'PV002', MESSAGE = 'event id conflict',
+        DETAIL = json_build_object(
+          'eventId', v_mismatch.event_id,
+          'revision', v_mismatch.revision::text,
+          'recordedType', v_mismatch.recorded_type,
+          'recordedData', v_mismatch.recorded_data,
+          'attemptedType', v_mismatch.attempted_type,
+          'attemptedData', v_mismatch.attempted_data,
+          'sameContent', (v_mismatch.recorded_type = v_mismatch.attempted_type
+                          AND v_mismatch.recorded_data = v_mismatch.attempted_data),
+          'alreadyRecorded', v_found,
+          'batchSize', v_count)::text;
+    END IF;
+
+    IF p_expected_revision NOT IN ('any', 'stream-exists') THEN
+      IF p_expected_revision = 'no-stream' OR p_expected_revision::bigint <> v_current THEN
+        RAISE EXCEPTION USING ERRCODE = 'PV001', MESSAGE = 'expected revision conflict',
+          DETAIL = json_build_object('expected', p_expected_revision, 'actual', v_current::text)::text;
+      END IF;
+    END IF;
+  END IF;
+
+  UPDATE streams SET revision = v_current + v_count WHERE stream_id = p_stream_id;
+
+  RETURN QUERY
+    WITH inserted AS (
+      INSERT INTO events (stream_id, revision, event_id, type, data, metadata)
+      SELECT p_stream_id, v_current + i.ord, (i.event->>'id')::uuid, i.event->>'type', i.event->'data', i.event->'metadata'
+        FROM jsonb_array_elements(p_events) WITH ORDINALITY AS i(event, ord)
+       ORDER BY i.ord
+      RETURNING event_id, revision, transaction_id, position
+    )
+    SELECT event_id::text, revision::text, transaction_id::text, position::text, false
+      FROM inserted
+     ORDER BY revision;
+
+  PERFORM pg_notify('event_log_' || current_schema(), '');
+END;
+$$;

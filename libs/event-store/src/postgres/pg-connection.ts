@@ -1,0 +1,101 @@
+import { Client, Pool, PoolClient } from 'pg';
+import type { SqlConnection, SqlQueryable } from './sql-connection';
+import { quoteIdentifier } from './sql-connection';
+
+export interface PgConnectionOptions {
+  connectionString: string;
+  schema: string;
+  /** Most connections the pool opens (default 10). */
+  maxConnections?: number;
+}
+
+/** SqlConnection on a PostgreSQL server, through a `pg` pool plus one client kept for LISTEN. */
+export class PgConnection implements SqlConnection {
+  private readonly pool: Pool;
+  private listener?: Promise<Client>;
+  private readonly listeners = new Map<string, Set<() => void>>();
+
+  constructor(private readonly options: PgConnectionOptions) {
+    this.pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      options: `-c search_path=${quoteIdentifier(options.schema)}`,
+    });
+    // An idle client that loses its server is discarded by the pool; the next query opens a new one.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<Row>(text: string, params?: unknown[]): Promise<Row[]> {
+    const result = await this.pool.query(text, params);
+    return result.rows as Row[];
+  }
+
+  async execScript(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+
+  async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(queryableOf(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+    const client = await this.listenerClient();
+    let callbacks = this.listeners.get(channel);
+    if (!callbacks) {
+      callbacks = new Set();
+      this.listeners.set(channel, callbacks);
+      await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+    }
+    callbacks.add(onNotify);
+    return async () => {
+      callbacks.delete(onNotify);
+    };
+  }
+
+  async close(): Promise<void> {
+    const listener = this.listener;
+    this.listener = undefined;
+    if (listener) await (await listener).end().catch(() => undefined);
+    await this.pool.end();
+  }
+
+  /** One connection serves every subscription's LISTEN; subscriptions also poll, so losing it only slows them. */
+  private listenerClient(): Promise<Client> {
+    this.listener ??= (async () => {
+      const client = new Client({
+        connectionString: this.options.connectionString,
+        options: `-c search_path=${quoteIdentifier(this.options.schema)}`,
+      });
+      client.on('notification', ({ channel }) => this.listeners.get(channel)?.forEach((notify) => notify()));
+      client.on('error', () => {
+        this.listener = undefined;
+        this.listeners.clear();
+      });
+      await client.connect();
+      return client;
+    })();
+    return this.listener;
+  }
+}
+
+function queryableOf(client: PoolClient): SqlQueryable {
+  return {
+    async query<Row>(text: string, params?: unknown[]) {
+      return (await client.query(text, params)).rows as Row[];
+    },
+    async execScript(sql: string) {
+      await client.query(sql);
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { PGlite, Transaction } from '@electric-sql/pglite';
+import type { SqlConnection, SqlQueryable } from './sql-connection';
+import { quoteIdentifier } from './sql-connection';
+
+/**
+ * SqlConnection on PGlite: real PostgreSQL compiled to WebAssembly, inside this process.
+ * `dataDir` is a directory, or `memory://` for a log that lives only as long as the process.
+ *
+ * PGlite runs one query at a time; concurrent callers queue, so nothing here ever commits
+ * out of order.
+ */
+export class PgliteConnection implements SqlConnection {
+  private constructor(private readonly db: PGlite) {}
+
+  static async open(options: { dataDir: string; schema: string }): Promise<PgliteConnection> {
+    const db = await PGlite.create(options.dataDir);
+    await db.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema)};
+                   SET search_path TO ${quoteIdentifier(options.schema)};`);
+    return new PgliteConnection(db);
+  }
+
+  async query<Row>(text: string, params?: unknown[]): Promise<Row[]> {
+    return (await this.db.query<Row>(text, params)).rows;
+  }
+
+  async execScript(sql: string): Promise<void> {
+    await this.db.exec(sql);
+  }
+
+  transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => work(queryableOf(tx)));
+  }
+
+  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+    return this.db.listen(channel, onNotify);
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.closed) await this.db.close();
+  }
+}
+
+function queryableOf(tx: Transaction): SqlQueryable {
+  return {
+    async query<Row>(text: string, params?: unknown[]) {
+      return (await tx.query<Row>(text, params)).rows;
+    },
+    async execScript(sql: string) {
+      await tx.exec(sql);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The little the event log needs from a PostgreSQL connection. Two adapters implement it:
+ * `pg` against a server and PGlite embedded in the process. All SQL is shared.
+ */
+export interface SqlQueryable {
+  /** One statement, with $1.. parameters. */
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /** A script of several statements, without parameters (a migration file). */
+  execScript(sql: string): Promise<void>;
+}
+
+export interface SqlConnection extends SqlQueryable {
+  /** Runs `work` in one transaction on one connection; commits if it resolves, rolls back if it throws. */
+  transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  /** Calls `onNotify` for every NOTIFY on `channel` until the returned function is called. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** The SQLSTATE and DETAIL of a database error, whichever driver raised it. */
+export function databaseErrorOf(error: unknown): { code?: string; detail?: string } {
+  if (typeof error !== 'object' || error === null) return {};
+  const { code, detail } = error as { code?: unknown; detail?: unknown };
+  return {
+    code: typeof code === 'string' ? code : undefined,
+    detail: typeof detail === 'string' ? detail : undefined,
+  };
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

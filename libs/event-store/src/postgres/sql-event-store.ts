@@ -1,0 +1,171 @@
+import type { EventToAppend, JsonObject, RecordedEvent } from '../event';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../event-store.port';
+import { EventIdConflict, ExpectedRevisionConflict } from '../errors';
+import { AppendLimits, DEFAULT_APPEND_LIMITS, validateAppend, validateStreamId } from '../append-validation';
+import { LogPosition, START_OF_LOG, logPositionOf, partsOfLogPosition } from '../log-position';
+import { followTheLog } from '../follow-the-log';
+import type { SqlConnection } from './sql-connection';
+import { databaseErrorOf } from './sql-connection';
+import {
+  APPEND_TO_STREAM,
+  AppendedRow,
+  READ_ALL,
+  READ_STREAM_BACKWARDS,
+  READ_STREAM_FORWARDS,
+  RecordedEventRow,
+  notifyChannel,
+} from './event-log.sql';
+
+const MAX_REVISION = (1n << 63n) - 1n;
+/** Wake-ups come from NOTIFY; this poll covers what NOTIFY cannot say (a long transaction ending elsewhere). */
+const DEFAULT_POLL_INTERVAL_MS = 500;
+
+export interface SqlEventStoreOptions {
+  schema: string;
+  limits?: Partial<AppendLimits>;
+  pollIntervalMs?: number;
+}
+
+/** The event log on PostgreSQL, over either connection adapter (`pg` or PGlite). */
+export class SqlEventStore implements EventStore {
+  private readonly limits: AppendLimits;
+
+  constructor(
+    private readonly connection: SqlConnection,
+    private readonly options: SqlEventStoreOptions,
+  ) {
+    this.limits = { ...DEFAULT_APPEND_LIMITS, ...options.limits };
+  }
+
+  async appendToStream(streamId: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
+    const validated = validateAppend(streamId, events, this.limits);
+    const expected = options.expectedRevision ?? 'any';
+    const payload = JSON.stringify(validated.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })));
+
+    let rows: AppendedRow[];
+    try {
+      rows = await this.connection.query<AppendedRow>(APPEND_TO_STREAM, [streamId, expectedAsText(expected), payload]);
+    } catch (error) {
+      throw translateRefusal(error, streamId, expected) ?? error;
+    }
+    const appended = rows.map((row) => ({
+      id: row.out_event_id,
+      revision: BigInt(row.out_revision),
+      position: logPositionOf(BigInt(row.out_transaction_id), BigInt(row.out_position)),
+    }));
+    // A retry answers exactly as the first append did: same revisions, same positions.
+    return {
+      revision: appended[appended.length - 1].revision,
+      events: appended,
+      alreadyRecorded: rows[0].already_recorded,
+    };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    validateStreamId(streamId, this.limits);
+    const backwards = options.direction === 'backwards';
+    const from = options.from ?? (backwards ? MAX_REVISION : 0n);
+    const rows = await this.connection.query<RecordedEventRow>(backwards ? READ_STREAM_BACKWARDS : READ_STREAM_FORWARDS, [
+      streamId,
+      from.toString(),
+      limitParam(options.limit),
+    ]);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const { major, minor } = partsOfLogPosition(options.after ?? START_OF_LOG);
+    const rows = await this.connection.query<RecordedEventRow>(READ_ALL, [
+      major.toString(),
+      minor.toString(),
+      limitParam(options.limit),
+    ]);
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): Subscription {
+    return followTheLog({
+      ...options,
+      readAll: (after, limit) => this.readAll({ after, limit }),
+      listenForAppends: (onAppend) => this.connection.listen(notifyChannel(this.options.schema), onAppend),
+      pollIntervalMs: this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+function expectedAsText(expected: ExpectedRevision): string {
+  if (typeof expected === 'bigint') {
+    if (expected < 0n || expected > MAX_REVISION) throw new RangeError(`expected revision ${expected} is out of range`);
+    return expected.toString();
+  }
+  return expected;
+}
+
+function limitParam(limit: number | undefined): string | null {
+  if (limit === undefined) return null;
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+  return String(limit);
+}
+
+function toRecordedEvent(row: RecordedEventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    data: row.data as JsonObject,
+    metadata: { ...row.metadata, recordedAt: row.recorded_at },
+    streamId: row.stream_id,
+    revision: BigInt(row.revision),
+    position: logPositionOf(BigInt(row.transaction_id), BigInt(row.position)),
+  };
+}
+
+/** Maps the append function's refusals (SQLSTATE PV001/PV002) to the port's typed errors. */
+function translateRefusal(
+  error: unknown,
+  streamId: string,
+  expected: ExpectedRevision,
+): Error | undefined {
+  const { code, detail } = databaseErrorOf(error);
+  if (!detail) return undefined;
+  if (code === 'PV001') {
+    const { actual } = JSON.parse(detail) as { actual: string };
+    return new ExpectedRevisionConflict(streamId, expected, actual === 'no-stream' ? 'no-stream' : BigInt(actual));
+  }
+  if (code === 'PV002') {
+    const conflict = JSON.parse(detail) as {
+      eventId: string;
+      revision: string;
+      recordedType: string;
+      recordedData: unknown;
+      attemptedType: string;
+      attemptedData: unknown;
+      sameContent: boolean;
+      alreadyRecorded: number;
+      batchSize: number;
+    };
+    const reason = conflict.sameContent
+      ? `already recorded at revision ${conflict.revision}, but ${conflict.alreadyRecorded} of this append's ${conflict.batchSize} events are; a retry must resend exactly the batch first appended`
+      : `already recorded at revision ${conflict.revision} as ${conflict.recordedType} ${JSON.stringify(conflict.recordedData)}; this append has ${conflict.attemptedType} ${JSON.stringify(conflict.attemptedData)}`;
+    return new EventIdConflict(
+      streamId,
+      conflict.eventId,
+      { type: conflict.recordedType, data: conflict.recordedData, revision: BigInt(conflict.revision) },
+      { type: conflict.attemptedType, data: conflict.attemptedData },
+      reason,
+    );
+  }
+  return undefined;
+}
