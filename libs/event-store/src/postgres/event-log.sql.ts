@@ -1,6 +1,7 @@
 /**
  * The event log's queries, shared by the `pg` and PGlite adapters. Numbers that may pass 2^53
  * (revisions, positions, transaction ids) cross the wire as text and become bigints in TypeScript.
+ * ORDER BY names the table's columns explicitly: a bare name would pick the text alias.
  */
 
 const RECORDED_EVENT_COLUMNS = `
@@ -33,13 +34,13 @@ export const APPEND_TO_STREAM = `SELECT * FROM append_to_stream($1, $2, $3::json
 export const READ_STREAM_FORWARDS = `
   SELECT ${RECORDED_EVENT_COLUMNS} FROM events
    WHERE stream_id = $1 AND revision >= $2::bigint
-   ORDER BY revision
+   ORDER BY events.revision
    LIMIT $3::bigint`;
 
 export const READ_STREAM_BACKWARDS = `
   SELECT ${RECORDED_EVENT_COLUMNS} FROM events
    WHERE stream_id = $1 AND revision <= $2::bigint
-   ORDER BY revision DESC
+   ORDER BY events.revision DESC
    LIMIT $3::bigint`;
 
 /**
@@ -58,7 +59,7 @@ export const READ_ALL = `
   SELECT ${RECORDED_EVENT_COLUMNS} FROM events
    WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
      AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-   ORDER BY transaction_id, position
+   ORDER BY events.transaction_id, events.position
    LIMIT $3::bigint`;
 
 export function notifyChannel(schema: string): string {

@@ -1,3 +1,4 @@
+import type { PGliteInterface } from '@electric-sql/pglite';
 import type { AppendLimits } from '../append-validation';
 import { migrate } from './migrations';
 import { PgConnection } from './pg-connection';
@@ -21,10 +22,17 @@ export interface PostgresEventStoreOptions extends CommonOptions {
   maxConnections?: number;
 }
 
-export interface EmbeddedEventStoreOptions extends CommonOptions {
-  /** A directory for the database files, or `memory://`. */
-  dataDir: string;
-}
+export type EmbeddedEventStoreOptions = CommonOptions &
+  (
+    | {
+        /** A directory for the database files, or `memory://`. */
+        dataDir: string;
+      }
+    | {
+        /** An open PGlite database to keep the log in (tests clone one migrated template). */
+        database: PGliteInterface;
+      }
+  );
 
 /** The log on a PostgreSQL server; applies pending migrations first. */
 export async function openPostgresEventStore(options: PostgresEventStoreOptions): Promise<SqlEventStore> {
@@ -35,7 +43,7 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
 /** The log on PGlite inside this process; applies pending migrations first. */
 export async function openEmbeddedEventStore(options: EmbeddedEventStoreOptions): Promise<SqlEventStore> {
   const schema = schemaOf(options);
-  return open(await PgliteConnection.open({ dataDir: options.dataDir, schema }), schema, options);
+  return open(await PgliteConnection.open({ ...options, schema }), schema, options);
 }
 
 async function open(connection: SqlConnection, schema: string, options: CommonOptions): Promise<SqlEventStore> {

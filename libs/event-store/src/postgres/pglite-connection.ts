@@ -1,4 +1,4 @@
-import { PGlite, Transaction } from '@electric-sql/pglite';
+import { PGlite, PGliteInterface, Transaction } from '@electric-sql/pglite';
 import type { SqlConnection, SqlQueryable } from './sql-connection';
 import { quoteIdentifier } from './sql-connection';
 
@@ -10,10 +10,11 @@ import { quoteIdentifier } from './sql-connection';
  * out of order.
  */
 export class PgliteConnection implements SqlConnection {
-  private constructor(private readonly db: PGlite) {}
+  private constructor(private readonly db: PGliteInterface) {}
 
-  static async open(options: { dataDir: string; schema: string }): Promise<PgliteConnection> {
-    const db = await PGlite.create(options.dataDir);
+  /** Opens `dataDir`, or takes over an already open `database` (closing the connection closes it). */
+  static async open(options: { dataDir: string; schema: string } | { database: PGliteInterface; schema: string }): Promise<PgliteConnection> {
+    const db = 'database' in options ? options.database : await PGlite.create(options.dataDir);
     await db.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema)};
                    SET search_path TO ${quoteIdentifier(options.schema)};`);
     return new PgliteConnection(db);

@@ -1,0 +1,47 @@
+import { describeWithService, dropSchema, postgresServer, uniqueSchemaName } from '@provenance/testing';
+import { loadMigrations, migrate } from './migrations';
+import { openPostgresEventStore } from './open-sql-event-store';
+import { PgConnection } from './pg-connection';
+
+describeWithService(postgresServer(), 'migrations on PostgreSQL', (url) => {
+  let schema: string;
+  beforeEach(() => {
+    schema = uniqueSchemaName('migrations');
+  });
+  afterEach(() => dropSchema(url, schema));
+
+  it('given a numbered SQL file per migration, then they load in order', () => {
+    const names = loadMigrations().map((migration) => migration.name);
+    expect(names[0]).toBe('001_event_log.sql');
+    expect(names).toEqual([...names].sort());
+  });
+
+  it('given four processes starting at once on an empty schema, then each migration is applied exactly once', async () => {
+    const connections = Array.from({ length: 4 }, () => new PgConnection({ connectionString: url, schema }));
+    try {
+      const applied = await Promise.all(connections.map((connection) => migrate(connection, schema)));
+
+      const all = loadMigrations().map((migration) => migration.name);
+      expect(applied.flat().sort()).toEqual(all);
+      expect(applied.filter((names) => names.length > 0)).toHaveLength(1);
+      const rows = await connections[0].query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(rows.map((row) => row.version)).toEqual(loadMigrations().map((migration) => migration.version));
+    } finally {
+      await Promise.all(connections.map((connection) => connection.close()));
+    }
+  });
+
+  it('given a migrated schema with events, when the store starts again, then nothing is re-applied or lost', async () => {
+    const first = await openPostgresEventStore({ connectionString: url, schema });
+    await first.appendToStream('s', [{ id: '6f1a9a5e-1c1b-4a51-8a32-6d5c1f2e3a4b', type: 'Kept', data: {} }]);
+    await first.close();
+
+    const connection = new PgConnection({ connectionString: url, schema });
+    try {
+      expect(await migrate(connection, schema)).toEqual([]);
+      expect(await connection.query('SELECT 1 FROM events')).toHaveLength(1);
+    } finally {
+      await connection.close();
+    }
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Where the suites find the real services they talk to. A suite whose service is not
+ * configured is skipped on a developer's machine, but in CI (CI=true) it fails: a green CI
+ * run must mean every backend was exercised.
+ */
+export interface RealService {
+  name: string;
+  variable: string;
+  url?: string;
+}
+
+export function realService(name: string, variable: string): RealService {
+  return { name, variable, url: process.env[variable] || undefined };
+}
+
+export const postgresServer = () => realService('PostgreSQL', 'DATABASE_URL');
+
+/**
+ * `describe` when the service is configured; otherwise a skipped block on a developer's
+ * machine and a failing one in CI, each saying which variable to set.
+ */
+export function describeWithService(service: RealService, title: string, body: (url: string) => void): void {
+  if (service.url) {
+    const url = service.url;
+    describe(title, () => body(url));
+    return;
+  }
+  const hint = `${service.name} is not configured: set ${service.variable} (see README.md, "Running the tests")`;
+  if (process.env.CI === 'true') {
+    describe(title, () => {
+      it(`needs ${service.name}`, () => {
+        throw new Error(`${hint}. In CI every suite must run against its real service.`);
+      });
+    });
+    return;
+  }
+  // Skipped only outside CI, and loudly: the reason is the test's title.
+  describe.skip(`${title} — skipped: ${hint}`, () => body(''));
+}
+
+/** A schema name no other test run uses, for isolating one suite's tables on a shared server. */
+export function uniqueSchemaName(prefix: string): string {
+  const random = Math.random().toString(36).slice(2, 8);
+  return `${prefix}_${process.pid}_${random}`.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 40);
+}
