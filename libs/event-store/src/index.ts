@@ -10,3 +10,4 @@ export {
   openEmbeddedEventStore,
   openPostgresEventStore,
 } from './postgres/open-sql-event-store';
+export { EventStoreModule, describeEventStore, openEventStore } from './event-store.module';

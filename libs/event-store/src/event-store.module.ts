@@ -1,0 +1,45 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import type { ProvenanceConfig } from '@provenance/config';
+import { EVENT_STORE, EventStore } from './event-store.port';
+import { openEmbeddedEventStore, openPostgresEventStore } from './postgres/open-sql-event-store';
+
+@Injectable()
+class EventStoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+/** Binds the EventStore port to the adapter the configuration names. */
+@Global()
+@Module({})
+export class EventStoreModule {
+  static forRoot(config: ProvenanceConfig): DynamicModule {
+    return {
+      module: EventStoreModule,
+      providers: [
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        EventStoreCloser,
+      ],
+      exports: [EVENT_STORE],
+    };
+  }
+}
+
+export function openEventStore(config: ProvenanceConfig): Promise<EventStore> {
+  const common = { schema: config.PROVENANCE_SCHEMA, limits: { maxEventBytes: config.PROVENANCE_MAX_EVENT_BYTES } };
+  return config.PROVENANCE_STORE === 'postgres'
+    ? openPostgresEventStore({ ...common, connectionString: config.DATABASE_URL! })
+    : openEmbeddedEventStore({ ...common, dataDir: config.PROVENANCE_DATA_DIR });
+}
+
+/** Where the log is, for people: never prints a password. */
+export function describeEventStore(config: ProvenanceConfig): string {
+  if (config.PROVENANCE_STORE === 'postgres') {
+    const url = new URL(config.DATABASE_URL!);
+    return `PostgreSQL at ${url.host}${url.pathname}, schema ${config.PROVENANCE_SCHEMA}`;
+  }
+  return `embedded PGlite in ${config.PROVENANCE_DATA_DIR}`;
+}

@@ -1,0 +1,63 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { loadConfig } from '@provenance/config';
+import { EVENT_STORE, EventStore } from '@provenance/event-store';
+import { ApiModule } from '../apps/api/src/api.module';
+
+describe('the raw facts over HTTP', () => {
+  let app: INestApplication;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [ApiModule.forRoot(loadConfig({ PROVENANCE_DATA_DIR: 'memory://' }))],
+    }).compile();
+    app = moduleRef.createNestApplication();
+    await app.init();
+    store = app.get(EVENT_STORE);
+    await store.appendToStream('image-sha256:aa', [
+      { id: randomUUID(), type: 'ImageBaked', data: { name: 'autobuild-1.tar.gz' }, metadata: { actor: 'jenkins' } },
+      { id: randomUUID(), type: 'ReleaseCandidatePromoted', data: {} },
+    ]);
+    await store.appendToStream('commit-katcomp-abc', [{ id: randomUUID(), type: 'CommitRecorded', data: { sha: 'abc' } }]);
+  });
+  afterAll(() => app.close());
+
+  it('given recorded events, when the health check is asked, then it is ok', async () => {
+    await request(app.getHttpServer()).get('/health').expect(200, { status: 'ok' });
+  });
+
+  it('given three events, when the log is paged two at a time, then the pages join up with their metadata', async () => {
+    const first = await request(app.getHttpServer()).get('/api/v1/audit/events?limit=2').expect(200);
+    const second = await request(app.getHttpServer()).get(`/api/v1/audit/events?limit=2&after=${first.body.next}`).expect(200);
+
+    expect(first.body.events.map((event: { type: string }) => event.type)).toEqual(['ImageBaked', 'ReleaseCandidatePromoted']);
+    expect(first.body.events[0]).toMatchObject({
+      streamId: 'image-sha256:aa',
+      revision: '0',
+      data: { name: 'autobuild-1.tar.gz' },
+      metadata: { actor: 'jenkins', recordedAt: expect.any(String) },
+    });
+    expect(second.body).toMatchObject({ events: [{ type: 'CommitRecorded' }], next: null });
+  });
+
+  it('when a stream is read backwards, then its latest event comes first', async () => {
+    const response = await request(app.getHttpServer())
+      .get(`/api/v1/streams/${encodeURIComponent('image-sha256:aa')}?direction=backwards&limit=1`)
+      .expect(200);
+    expect(response.body.events.map((event: { revision: string }) => event.revision)).toEqual(['1']);
+  });
+
+  it.each([
+    ['/api/v1/audit/events?limit=0', 'limit must be at least 1'],
+    ['/api/v1/audit/events?after=12', 'after must be a log position'],
+    ['/api/v1/streams/s?direction=sideways', 'direction must be "forwards" or "backwards"'],
+    ['/api/v1/streams/s?from=-1', 'from must be a revision'],
+    ['/api/v1/streams/%24all', "must not start with '$'"],
+  ])('when %s is asked, then 400 names the field and rule', async (url, message) => {
+    const response = await request(app.getHttpServer()).get(url).expect(400);
+    expect([response.body.message].flat().join("\n")).toContain(message);
+  });
+});
