@@ -1,6 +1,7 @@
 import { Client, Pool, PoolClient } from 'pg';
 import type { SqlConnection, SqlQueryable } from './sql-connection';
 import { quoteIdentifier } from './sql-connection';
+import { CoalescedNotifier } from './coalesced-notifier';
 
 export interface PgConnectionOptions {
   connectionString: string;
@@ -14,6 +15,7 @@ export class PgConnection implements SqlConnection {
   private readonly pool: Pool;
   private listener?: Promise<Client>;
   private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly notifiers = new Map<string, CoalescedNotifier>();
 
   constructor(private readonly options: PgConnectionOptions) {
     this.pool = new Pool({
@@ -63,7 +65,22 @@ export class PgConnection implements SqlConnection {
     };
   }
 
+  /**
+   * NOTIFY outside the caller's transaction, coalesced: a notifying commit holds a
+   * database-wide lock until it has flushed, so notifying inside every append would
+   * serialise concurrent appenders.
+   */
+  notify(channel: string): void {
+    let notifier = this.notifiers.get(channel);
+    if (!notifier) {
+      notifier = new CoalescedNotifier(() => this.pool.query('SELECT pg_notify($1, NULL)', [channel]));
+      this.notifiers.set(channel, notifier);
+    }
+    notifier.poke();
+  }
+
   async close(): Promise<void> {
+    await Promise.all([...this.notifiers.values()].map((notifier) => notifier.drain()));
     const listener = this.listener;
     this.listener = undefined;
     if (listener) await (await listener).end().catch(() => undefined);

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { PGlite, PGliteInterface, Transaction } from '@electric-sql/pglite';
 import type { SqlConnection, SqlQueryable } from './sql-connection';
 import { quoteIdentifier } from './sql-connection';
@@ -10,6 +11,8 @@ import { quoteIdentifier } from './sql-connection';
  * out of order.
  */
 export class PgliteConnection implements SqlConnection {
+  private readonly wakeUps = new EventEmitter().setMaxListeners(0);
+
   private constructor(private readonly db: PGliteInterface) {}
 
   /** Opens `dataDir`, or takes over an already open `database` (closing the connection closes it). */
@@ -32,8 +35,16 @@ export class PgliteConnection implements SqlConnection {
     return this.db.transaction((tx) => work(queryableOf(tx)));
   }
 
+  /** A PGlite database lives in one process, so wake-ups go straight to its listeners, without SQL. */
   async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
-    return this.db.listen(channel, onNotify);
+    this.wakeUps.on(channel, onNotify);
+    return async () => {
+      this.wakeUps.off(channel, onNotify);
+    };
+  }
+
+  notify(channel: string): void {
+    this.wakeUps.emit(channel);
   }
 
   async close(): Promise<void> {

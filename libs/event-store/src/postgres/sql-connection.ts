@@ -12,8 +12,10 @@ export interface SqlQueryable {
 export interface SqlConnection extends SqlQueryable {
   /** Runs `work` in one transaction on one connection; commits if it resolves, rolls back if it throws. */
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
-  /** Calls `onNotify` for every NOTIFY on `channel` until the returned function is called. */
+  /** Calls `onNotify` for every notification on `channel` until the returned function is called. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /** Wakes every listener on `channel`, in this process and (on a server) in others; never throws. */
+  notify(channel: string): void;
   close(): Promise<void>;
 }
 

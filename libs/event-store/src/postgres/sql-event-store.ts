@@ -62,6 +62,7 @@ export class SqlEventStore implements EventStore {
       revision: BigInt(row.out_revision),
       position: logPositionOf(BigInt(row.out_transaction_id), BigInt(row.out_position)),
     }));
+    if (!rows[0].already_recorded) this.connection.notify(notifyChannel(this.options.schema));
     // A retry answers exactly as the first append did: same revisions, same positions.
     return {
       revision: appended[appended.length - 1].revision,

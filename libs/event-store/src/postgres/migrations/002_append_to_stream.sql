@@ -1,7 +1,7 @@
 -- append_to_stream: one round trip per append, for one event or a batch.
 --
--- Locks the stream's row (or creates it), so appends to one stream are serialised and a
--- later revision always belongs to a later transaction. Then, in this order:
+-- Moves the stream's revision (or creates its row), which locks the row, so appends to one
+-- stream are serialised and a later revision always belongs to a later transaction. Then:
 --   1. idempotency: if the batch's ids are already in the stream with the same type and data,
 --      return the recorded rows (already_recorded = true) and write nothing;
 --   2. the expected revision;
@@ -29,15 +29,18 @@ DECLARE
   v_mismatch record;
 BEGIN
   LOOP
-    SELECT s.revision INTO v_current FROM streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+    -- Taking the stream's row lock and moving its revision in one statement; a refusal below
+    -- raises, which undoes it.
+    UPDATE streams s SET revision = s.revision + v_count WHERE s.stream_id = p_stream_id
+    RETURNING s.revision - v_count INTO v_current;
     EXIT WHEN FOUND;
     IF p_expected_revision NOT IN ('any', 'no-stream') THEN
       RAISE EXCEPTION USING ERRCODE = 'PV001', MESSAGE = 'expected revision conflict',
         DETAIL = json_build_object('expected', p_expected_revision, 'actual', 'no-stream')::text;
     END IF;
     -- Two appenders creating one stream: the loser waits for the winner's commit, inserts
-    -- nothing and goes round again to lock the row the winner made.
-    INSERT INTO streams (stream_id, revision) VALUES (p_stream_id, -1) ON CONFLICT DO NOTHING;
+    -- nothing and goes round again to update the row the winner made.
+    INSERT INTO streams (stream_id, revision) VALUES (p_stream_id, v_count - 1) ON CONFLICT DO NOTHING;
     IF FOUND THEN
       v_current := -1;
       v_new := true;
@@ -53,6 +56,7 @@ BEGIN
 
     IF v_found > 0 THEN
       IF v_found = v_count AND v_same = v_count THEN
+        UPDATE streams SET revision = v_current WHERE stream_id = p_stream_id;
         RETURN QUERY
           SELECT e.event_id::text, e.revision::text, e.transaction_id::text, e.position::text, true
             FROM jsonb_array_elements(p_events) WITH ORDINALITY AS i(event, ord)
@@ -89,8 +93,6 @@ BEGIN
     END IF;
   END IF;
 
-  UPDATE streams SET revision = v_current + v_count WHERE stream_id = p_stream_id;
-
   RETURN QUERY
     WITH inserted AS (
       INSERT INTO events (stream_id, revision, event_id, type, data, metadata)
@@ -103,6 +105,7 @@ BEGIN
       FROM inserted
      ORDER BY revision;
 
-  PERFORM pg_notify('event_log_' || current_schema(), '');
+  -- No NOTIFY here: a notifying commit holds a database-wide lock until it has flushed, which
+  -- serialises concurrent appenders. The adapter sends a coalesced NOTIFY after commit instead.
 END;
 $$;

@@ -1,0 +1,189 @@
+/**
+ * npm run bench:store — the event log's throughput beside a raw baseline measured in the same run,
+ * on the same connection, against an identical table (same columns, defaults and indexes).
+ *
+ *   single appends   C writers each appending one event at a time   vs  INSERT one row, autocommit
+ *   batch appends    100 events per append                          vs  one 100-row INSERT
+ *   catch-up read    subscribeToAll from the start to the end       vs  keyset-paged SELECT of the same rows
+ *
+ * PostgreSQL runs when DATABASE_URL is set; the embedded store (PGlite) always runs.
+ * Options (environment): BENCH_WRITERS (default 8), BENCH_SINGLE_EVENTS (4000), BENCH_BATCHES (200).
+ */
+import { randomUUID } from 'node:crypto';
+import { migrate } from '../src/postgres/migrations';
+import { PgConnection } from '../src/postgres/pg-connection';
+import { PgliteConnection } from '../src/postgres/pglite-connection';
+import type { SqlConnection } from '../src/postgres/sql-connection';
+import { SqlEventStore } from '../src/postgres/sql-event-store';
+import type { EventToAppend } from '../src/event';
+
+const WRITERS = Number(process.env.BENCH_WRITERS ?? 8);
+const SINGLE_EVENTS = Number(process.env.BENCH_SINGLE_EVENTS ?? 4000);
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 200);
+const BATCH_SIZE = 100;
+const PAGE = 500;
+
+interface Row {
+  backend: string;
+  workload: string;
+  ours: number;
+  raw: number;
+  goal: number;
+}
+
+function payload(n: number): EventToAppend {
+  return {
+    id: randomUUID(),
+    type: 'PackageBuildRecorded',
+    data: { package: 'katcomp', version: `0.1.${n}`, outcome: 'passed', artifact: { sha256: 'ab'.repeat(32) } },
+    metadata: { actor: 'bench', correlationId: randomUUID() },
+  };
+}
+
+async function timed(work: () => Promise<number>): Promise<number> {
+  const started = process.hrtime.bigint();
+  const events = await work();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return events / seconds;
+}
+
+async function inParallel(writers: number, total: number, write: (writer: number, n: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: writers }, async (_, writer) => {
+      while (next < total) await write(writer, next++);
+    }),
+  );
+  return total;
+}
+
+const RAW_INSERT_COLUMNS = '(stream_id, revision, event_id, type, data, metadata)';
+
+async function benchBackend(backend: string, connection: SqlConnection, schema: string): Promise<Row[]> {
+  const progress = (text: string) => process.stdout.write(`  ${backend}: ${text}\n`);
+  await migrate(connection, schema);
+  await connection.query('CREATE TABLE raw_events (LIKE events INCLUDING ALL)');
+  const store = new SqlEventStore(connection, { schema });
+  const rows: Row[] = [];
+
+  progress(`single appends, ${WRITERS} writers, ${SINGLE_EVENTS} events each way`);
+  const revisions = new Map<number, bigint>();
+  const rawSingle = await timed(() =>
+    inParallel(WRITERS, SINGLE_EVENTS, async (writer, n) => {
+      const event = payload(n);
+      const revision = revisions.get(writer) ?? 0n;
+      revisions.set(writer, revision + 1n);
+      await connection.query(`INSERT INTO raw_events ${RAW_INSERT_COLUMNS} VALUES ($1, $2, $3, $4, $5, $6)`, [
+        `single-${writer}`, revision.toString(), event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata),
+      ]);
+    }),
+  );
+  const oursSingle = await timed(() =>
+    inParallel(WRITERS, SINGLE_EVENTS, async (writer, n) => {
+      await store.appendToStream(`single-${writer}`, [payload(n)]);
+    }),
+  );
+  rows.push({ backend, workload: `single appends, ${WRITERS} writers`, ours: oursSingle, raw: rawSingle, goal: 0.4 });
+
+  progress(`batch appends, ${BATCHES} x ${BATCH_SIZE} events each way`);
+  const rawBatch = await timed(async () => {
+    for (let batch = 0; batch < BATCHES; batch++) {
+      const events = Array.from({ length: BATCH_SIZE }, (_, n) => payload(n));
+      const values = events.map((_, n) => `($${n * 6 + 1}, $${n * 6 + 2}, $${n * 6 + 3}, $${n * 6 + 4}, $${n * 6 + 5}, $${n * 6 + 6})`);
+      const params = events.flatMap((event, n) => [
+        `batch-${batch % 10}`, String(Math.floor(batch / 10) * BATCH_SIZE + n), event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata),
+      ]);
+      await connection.query(`INSERT INTO raw_events ${RAW_INSERT_COLUMNS} VALUES ${values.join(', ')}`, params);
+    }
+    return BATCHES * BATCH_SIZE;
+  });
+  const oursBatch = await timed(async () => {
+    for (let batch = 0; batch < BATCHES; batch++) {
+      await store.appendToStream(`batch-${batch % 10}`, Array.from({ length: BATCH_SIZE }, (_, n) => payload(n)));
+    }
+    return BATCHES * BATCH_SIZE;
+  });
+  rows.push({ backend, workload: `batch appends, ${BATCH_SIZE} per append`, ours: oursBatch, raw: rawBatch, goal: 0.5 });
+
+  const total = SINGLE_EVENTS + BATCHES * BATCH_SIZE;
+  progress(`catch-up read of ${total} events each way`);
+  const rawRead = await timed(async () => {
+    let after = { transactionId: '0', position: '0' };
+    let read = 0;
+    for (;;) {
+      const page = await connection.query<{ transaction_id: string; position: string }>(
+        `SELECT * FROM events WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
+          ORDER BY transaction_id, position LIMIT $3`,
+        [after.transactionId, after.position, PAGE],
+      );
+      if (page.length === 0) return read;
+      read += page.length;
+      const last = page[page.length - 1];
+      after = { transactionId: String(last.transaction_id), position: String(last.position) };
+    }
+  });
+  const oursRead = await timed(async () => {
+    let read = 0;
+    await new Promise<void>((resolve, reject) => {
+      const subscription = store.subscribeToAll({
+        batchSize: PAGE,
+        onBatch: (events) => {
+          read += events.length;
+          if (read >= total) subscription.stop().then(resolve, reject);
+        },
+      });
+      subscription.finished.catch(reject);
+    });
+    return read;
+  });
+  rows.push({ backend, workload: 'catch-up read', ours: oursRead, raw: rawRead, goal: 0.5 });
+  return rows;
+}
+
+function printTable(rows: Row[]): void {
+  const header = ['backend', 'workload', 'ours (events/s)', 'raw (events/s)', 'ratio', 'goal', ''];
+  const body = rows.map((row) => {
+    const ratio = row.ours / row.raw;
+    return [
+      row.backend,
+      row.workload,
+      Math.round(row.ours).toLocaleString('en'),
+      Math.round(row.raw).toLocaleString('en'),
+      ratio.toFixed(2),
+      `>= ${row.goal}`,
+      ratio >= row.goal ? 'met' : 'MISSED',
+    ];
+  });
+  const widths = header.map((_, column) => Math.max(...[header, ...body].map((line) => line[column].length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ').trimEnd();
+  console.log(['', line(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...body.map(line)].join('\n'));
+}
+
+async function main(): Promise<void> {
+  const schema = `bench_${process.pid}`;
+  const rows: Row[] = [];
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const connection = new PgConnection({ connectionString: url, schema, maxConnections: WRITERS });
+    try {
+      rows.push(...(await benchBackend('postgres', connection, schema)));
+    } finally {
+      await connection.query(`DROP SCHEMA ${schema} CASCADE`);
+      await connection.close();
+    }
+  } else {
+    console.log('  postgres: skipped (set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres)');
+  }
+  const embedded = await PgliteConnection.open({ dataDir: 'memory://', schema });
+  try {
+    rows.push(...(await benchBackend('embedded', embedded, schema)));
+  } finally {
+    await embedded.close();
+  }
+  printTable(rows);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
