@@ -17,7 +17,7 @@ export class ProvenanceConfig {
 
   /** The embedded store's directory, or `memory://` for a log that dies with the process. */
   @IsString()
-  PROVENANCE_DATA_DIR = './data/pglite';
+  PROVENANCE_DATA_DIR = './.provenance';
 
   /** The PostgreSQL schema holding the log. */
   @Matches(/^[a-z_][a-z0-9_]{0,39}$/, { message: 'PROVENANCE_SCHEMA must be 1-40 characters of a-z, 0-9 and _' })

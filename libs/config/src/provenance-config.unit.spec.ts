@@ -4,7 +4,7 @@ describe('configuration', () => {
   it('given no variables, then the service runs embedded with its documented defaults', () => {
     expect(loadConfig({})).toMatchObject({
       PROVENANCE_STORE: 'embedded',
-      PROVENANCE_DATA_DIR: './data/pglite',
+      PROVENANCE_DATA_DIR: './.provenance',
       PROVENANCE_SCHEMA: 'provenance',
       PROVENANCE_MAX_EVENT_BYTES: 1048576,
       PORT: 3000,
