@@ -1,21 +1,15 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { loadConfig } from '@provenance/config';
 import { EVENT_STORE, EventStore } from '@provenance/event-store';
-import { ApiModule } from '../apps/api/src/api.module';
+import { startApi } from './support/start-api';
 
 describe('the raw facts over HTTP', () => {
   let app: INestApplication;
   let store: EventStore;
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [ApiModule.forRoot(loadConfig({ PROVENANCE_DATA_DIR: 'memory://' }))],
-    }).compile();
-    app = moduleRef.createNestApplication();
-    await app.init();
+    app = await startApi({ PROVENANCE_DATA_DIR: 'memory://' });
     store = app.get(EVENT_STORE);
     await store.appendToStream('image-sha256:aa', [
       { id: randomUUID(), type: 'ImageBaked', data: { name: 'autobuild-1.tar.gz' }, metadata: { actor: 'jenkins' } },

@@ -1,24 +1,54 @@
 import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import type { ProvenanceConfig } from '@provenance/config';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ProvenanceConfig, tokensOf } from '@provenance/config';
 import { EventStoreModule } from '@provenance/event-store';
+import { RecordingModule } from '@provenance/recording';
+import { AqfRunsController } from './aqf-runs/aqf-runs.controller';
 import { AuditController } from './audit/audit.controller';
+import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { TOKEN_REGISTRY, TokenRegistry } from './auth/token-registry';
+import { BuildsController } from './builds/builds.controller';
+import { CommitsController } from './commits/commits.controller';
+import { DeploymentsController } from './deployments/deployments.controller';
+import { EnvironmentsController } from './environments/environments.controller';
 import { EventStoreErrorFilter } from './event-store-error.filter';
+import { GateController } from './gate/gate.controller';
 import { HealthController } from './health/health.controller';
+import { FactRefusedFilter } from './http/fact-refused.filter';
+import { RecordingStatusInterceptor } from './http/recording-status.interceptor';
+import { ImagesController } from './images/images.controller';
+import { PackageGraphController } from './package-graph/package-graph.controller';
+import { PinnedSetsController } from './pinned-sets/pinned-sets.controller';
 
 @Module({})
 export class ApiModule {
   static forRoot(config: ProvenanceConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [EventStoreModule.forRoot(config)],
-      controllers: [HealthController, AuditController],
+      imports: [EventStoreModule.forRoot(config), RecordingModule.forRoot(config)],
+      controllers: [
+        HealthController,
+        AuditController,
+        CommitsController,
+        BuildsController,
+        PinnedSetsController,
+        PackageGraphController,
+        ImagesController,
+        AqfRunsController,
+        DeploymentsController,
+        EnvironmentsController,
+        GateController,
+      ],
       providers: [
+        { provide: TOKEN_REGISTRY, useValue: new TokenRegistry(tokensOf(config).tokens) },
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }),
         },
         { provide: APP_FILTER, useClass: EventStoreErrorFilter },
+        { provide: APP_FILTER, useClass: FactRefusedFilter },
+        { provide: APP_INTERCEPTOR, useClass: RecordingStatusInterceptor },
       ],
     };
   }

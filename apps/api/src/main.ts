@@ -1,17 +1,26 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigurationError, loadConfig, ProvenanceConfig } from '@provenance/config';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigurationError, loadConfig, ProvenanceConfig, tokensOf } from '@provenance/config';
 import { describeEventStore } from '@provenance/event-store';
 import { ApiModule } from './api.module';
+import { configureHttp } from './http/configure-http';
 
 async function bootstrap(config: ProvenanceConfig): Promise<void> {
-  const app = await NestFactory.create(ApiModule.forRoot(config));
-  app.enableShutdownHooks();
-  await app.listen(config.PORT, config.HOST);
   const logger = new Logger('release-provenance');
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bodyParser: false });
+  configureHttp(app, config);
+  app.enableShutdownHooks();
+  let host = config.HOST;
+  if (tokensOf(config).tokens.length === 0) {
+    if (host !== '127.0.0.1') logger.warn(`HOST=${host} ignored: without PROVENANCE_TOKENS the API is open, so it binds 127.0.0.1 only`);
+    host = '127.0.0.1';
+    logger.warn('no PROVENANCE_TOKENS configured: no authentication, listening on 127.0.0.1 only (see README.md, "Access")');
+  }
+  await app.listen(config.PORT, host);
   logger.log(`event log: ${describeEventStore(config)}`);
-  logger.log(`listening on http://${config.HOST}:${config.PORT} — try GET /health and GET /api/v1/audit/events`);
+  logger.log(`listening on http://${host}:${config.PORT} — API docs at /api/docs, raw facts at /api/v1/audit/events`);
 }
 
 let config: ProvenanceConfig;

@@ -1,6 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
+const ENVIRONMENT_LIST = /^[a-z0-9][a-z0-9._-]*(,[a-z0-9][a-z0-9._-]*)*$/;
+
 /**
  * Every setting the service reads, from environment variables, validated once at boot.
  * A bad value stops the process with a message naming the variable and what it expects.
@@ -36,10 +38,71 @@ export class ProvenanceConfig {
   @Max(65535, { message: 'PORT must be between 0 and 65535' })
   PORT = 3000;
 
-  /** The address the HTTP API listens on; 0.0.0.0 to accept connections from other hosts. */
+  /** The address the HTTP API listens on; 0.0.0.0 to accept connections from other hosts (needs PROVENANCE_TOKENS). */
   @IsOptional()
   @IsString()
   HOST = '127.0.0.1';
+
+  /** Largest request body accepted, in bytes; larger ones are answered 413. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'PROVENANCE_MAX_BODY_BYTES must be a whole number of bytes' })
+  @Min(1024, { message: 'PROVENANCE_MAX_BODY_BYTES must be at least 1024' })
+  PROVENANCE_MAX_BODY_BYTES = 1024 * 1024;
+
+  /** Comma-separated environments where AQF verifies images. */
+  @Matches(ENVIRONMENT_LIST, { message: 'PROVENANCE_VERIFICATION_ENVIRONMENTS must be a comma-separated list of environment names' })
+  PROVENANCE_VERIFICATION_ENVIRONMENTS = 'aqf-1,aqf-2';
+
+  /** Comma-separated environments that take release candidates only. */
+  @Matches(ENVIRONMENT_LIST, { message: 'PROVENANCE_PRODUCTION_ENVIRONMENTS must be a comma-separated list of environment names' })
+  PROVENANCE_PRODUCTION_ENVIRONMENTS = 'site';
+
+  /**
+   * API tokens as JSON: [{"name": "jenkins", "roles": ["agent"], "sha256": "<hex of sha256(token)>"}].
+   * Only hashes are configured, never tokens. Unset: no authentication, and the API binds 127.0.0.1 only.
+   */
+  @IsOptional()
+  @IsString()
+  PROVENANCE_TOKENS?: string;
+}
+
+export const ROLES = ['agent', 'auditor', 'release-manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export interface TokenEntry {
+  name: string;
+  roles: Role[];
+  sha256: string;
+}
+
+/** The configured tokens, or problems naming what is wrong with PROVENANCE_TOKENS. */
+export function tokensOf(config: ProvenanceConfig): { tokens: TokenEntry[]; problems: string[] } {
+  if (config.PROVENANCE_TOKENS === undefined) return { tokens: [], problems: [] };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(config.PROVENANCE_TOKENS);
+  } catch {
+    return { tokens: [], problems: ['PROVENANCE_TOKENS must be JSON: [{"name": ..., "roles": [...], "sha256": ...}]'] };
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0) {
+    return { tokens: [], problems: ['PROVENANCE_TOKENS must be a non-empty JSON array of {name, roles, sha256}'] };
+  }
+  const problems: string[] = [];
+  const tokens = parsed.map((entry: Record<string, unknown>, index) => {
+    const where = `PROVENANCE_TOKENS[${index}]`;
+    if (typeof entry?.name !== 'string' || entry.name === '') problems.push(`${where}.name must be a non-empty string`);
+    if (!Array.isArray(entry?.roles) || entry.roles.length === 0 || !entry.roles.every((role) => ROLES.includes(role))) {
+      problems.push(`${where}.roles must list one or more of ${ROLES.join(', ')}`);
+    }
+    if (typeof entry?.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(entry.sha256)) {
+      problems.push(`${where}.sha256 must be the 64-hex-digit SHA-256 of the token (e.g. printf %s "$TOKEN" | sha256sum), never the token itself`);
+    }
+    return entry as unknown as TokenEntry;
+  });
+  return { tokens, problems };
+}
+
+export function environmentListOf(value: string): string[] {
+  return value.split(',').map((name) => name.trim());
 }
 
 export class ConfigurationError extends Error {
@@ -55,7 +118,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProvenanceConf
     [...known, 'DATABASE_URL'].filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]),
   );
   const config = plainToInstance(ProvenanceConfig, given, { exposeDefaultValues: true });
-  const problems = validateSync(config).flatMap((error) => Object.values(error.constraints ?? {}));
+  const problems = [
+    ...validateSync(config).flatMap((error) => Object.values(error.constraints ?? {})),
+    ...tokensOf(config).problems,
+  ];
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
 }

@@ -1,2 +1,3 @@
 export * from './real-services';
 export * from './postgres-schemas';
+export * from './decider-spec';

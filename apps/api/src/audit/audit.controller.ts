@@ -1,5 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { EVENT_STORE, EventStore, LogPosition } from '@provenance/event-store';
+import { Allow } from '../auth/allow.decorator';
+import { MAY_READ } from '../auth/roles';
 import { AuditEventsQuery, StreamQuery } from './audit.queries';
 import { RecordedEventDto, toRecordedEventDto } from './recorded-event.dto';
 
@@ -10,6 +12,7 @@ export class AuditController {
 
   /** A page of the global log; pass the last event's `position` as `after` for the next page. */
   @Get('audit/events')
+  @Allow(MAY_READ)
   async events(@Query() query: AuditEventsQuery): Promise<{ events: RecordedEventDto[]; next: string | null }> {
     const events = await this.store.readAll({ after: query.after as LogPosition | undefined, limit: query.limit });
     return {
@@ -19,6 +22,7 @@ export class AuditController {
   }
 
   @Get('streams/:streamId')
+  @Allow(MAY_READ)
   async stream(@Param('streamId') streamId: string, @Query() query: StreamQuery): Promise<{ streamId: string; events: RecordedEventDto[] }> {
     const events = await this.store.readStream(streamId, {
       from: query.from === undefined ? undefined : BigInt(query.from),

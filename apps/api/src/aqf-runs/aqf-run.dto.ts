@@ -1,0 +1,49 @@
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Matches, Min } from 'class-validator';
+import { DIGEST, digestMessage, ENVIRONMENT, IDENTIFIER } from '../http/field-rules';
+
+export class AqfRunStartDto {
+  @Matches(IDENTIFIER, { message: 'runId must be 1-128 letters, digits or ._:@+- starting with a letter or digit' })
+  runId!: string;
+
+  @Matches(DIGEST, { message: digestMessage('imageDigest') })
+  imageDigest!: string;
+
+  @Matches(ENVIRONMENT, { message: 'environment must be a lowercase environment name, e.g. aqf-1' })
+  environment!: string;
+
+  @IsISO8601({ strict: true }, { message: 'startedAt must be an ISO 8601 time' })
+  startedAt!: string;
+
+  @IsOptional()
+  @IsString()
+  requestId?: string;
+}
+
+export class AqfRunResultDto {
+  @IsIn(['passed', 'failed', 'error'], { message: 'outcome must be "passed", "failed" or "error"' })
+  outcome!: 'passed' | 'failed' | 'error';
+
+  @IsInt({ message: 'passed must be a whole number' })
+  @Min(0, { message: 'passed must not be negative' })
+  passed!: number;
+
+  @IsInt({ message: 'failed must be a whole number' })
+  @Min(0, { message: 'failed must not be negative' })
+  failed!: number;
+
+  @IsInt({ message: 'skipped must be a whole number' })
+  @Min(0, { message: 'skipped must not be negative' })
+  skipped!: number;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false }, { message: 'reportUrl must be a URL' })
+  reportUrl?: string;
+
+  @IsISO8601({ strict: true }, { message: 'completedAt must be an ISO 8601 time' })
+  completedAt!: string;
+}
+
+export class RunIdParam {
+  @Matches(IDENTIFIER, { message: 'runId must be 1-128 letters, digits or ._:@+- starting with a letter or digit' })
+  runId!: string;
+}

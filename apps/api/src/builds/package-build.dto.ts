@@ -1,0 +1,58 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUrl, Matches, ValidateNested } from 'class-validator';
+import { GIT_SHA, NO_WHITESPACE, shaMessage } from '../http/field-rules';
+
+const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]{0,63}$/;
+const PACKAGE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/;
+
+export class ArtifactDto {
+  @IsString({ message: 'artifact.filename must be a string' })
+  @Matches(NO_WHITESPACE, { message: 'artifact.filename must be 1-300 characters without whitespace' })
+  filename!: string;
+
+  @Matches(/^[0-9a-f]{64}$/, { message: 'artifact.sha256 must be 64 lowercase hex digits' })
+  sha256!: string;
+}
+
+export class PackageVersionDto {
+  @Matches(PACKAGE, { message: 'package must be a Python package name' })
+  package!: string;
+
+  @Matches(VERSION, { message: 'version must be a package version, e.g. 1.4.2.dev37+g0a1b2c3' })
+  version!: string;
+}
+
+export class PackageBuildDto extends PackageVersionDto {
+  @Matches(NO_WHITESPACE, { message: 'repository must be 1-300 characters without whitespace' })
+  repository!: string;
+
+  @Matches(GIT_SHA, { message: shaMessage('sha') })
+  sha!: string;
+
+  @IsIn(['passed', 'failed'], { message: 'outcome must be "passed" or "failed"' })
+  outcome!: 'passed' | 'failed';
+
+  /** The built artifact; required when the build passed. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ArtifactDto)
+  artifact?: ArtifactDto;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false }, { message: 'buildUrl must be a URL' })
+  buildUrl?: string;
+
+  /** The upstream package versions this build was built against. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PackageVersionDto)
+  builtAgainst?: PackageVersionDto[];
+
+  @IsISO8601({ strict: true }, { message: 'finishedAt must be an ISO 8601 time' })
+  finishedAt!: string;
+
+  @IsOptional()
+  @IsString()
+  requestId?: string;
+}

@@ -1,0 +1,29 @@
+import { IsArray, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { GIT_SHA, NO_WHITESPACE, shaMessage } from '../http/field-rules';
+
+export class CommitDto {
+  /** The repository, e.g. https://github.com/ska-sa/katcomp or ska-sa/katcomp. */
+  @Matches(NO_WHITESPACE, { message: 'repository must be 1-300 characters without whitespace' })
+  repository!: string;
+
+  @Matches(GIT_SHA, { message: shaMessage('sha') })
+  sha!: string;
+
+  @IsArray({ message: 'parents must be an array of shas' })
+  @Matches(GIT_SHA, { each: true, message: shaMessage('each of parents') })
+  parents!: string[];
+
+  @IsOptional()
+  @IsString()
+  branch?: string;
+
+  @IsString({ message: 'author must be a string' })
+  @MaxLength(300)
+  author!: string;
+
+  @IsString({ message: 'message must be a string' })
+  message!: string;
+
+  @IsISO8601({ strict: true }, { message: 'committedAt must be an ISO 8601 time, e.g. 2026-11-25T09:30:00Z' })
+  committedAt!: string;
+}

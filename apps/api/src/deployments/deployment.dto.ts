@@ -1,0 +1,54 @@
+import { Type } from 'class-transformer';
+import { ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { DIGEST, digestMessage, ENVIRONMENT, GIT_SHA, IDENTIFIER, NO_WHITESPACE, shaMessage } from '../http/field-rules';
+
+export class ConfigRevisionDto {
+  @Matches(NO_WHITESPACE, { message: 'configRevision.repository must be 1-300 characters without whitespace' })
+  repository!: string;
+
+  @Matches(GIT_SHA, { message: shaMessage('configRevision.sha') })
+  sha!: string;
+}
+
+export class DeploymentDto {
+  @Matches(IDENTIFIER, { message: 'deploymentId must be 1-128 letters, digits or ._:@+- starting with a letter or digit' })
+  deploymentId!: string;
+
+  @Matches(ENVIRONMENT, { message: 'environment must be a lowercase environment name, e.g. site' })
+  environment!: string;
+
+  @Matches(DIGEST, { message: digestMessage('imageDigest') })
+  imageDigest!: string;
+
+  @IsArray({ message: 'nodes must be an array of node names' })
+  @ArrayMinSize(1, { message: 'nodes must name at least one node' })
+  @Matches(NO_WHITESPACE, { each: true, message: 'each of nodes must be a node name without whitespace' })
+  nodes!: string[];
+
+  /** The configuration revision deployed with the image, e.g. katconfig at a sha. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConfigRevisionDto)
+  configRevision?: ConfigRevisionDto;
+
+  @IsISO8601({ strict: true }, { message: 'startedAt must be an ISO 8601 time' })
+  startedAt!: string;
+
+  /** Who deployed; defaults to the caller's token name. */
+  @IsOptional()
+  @IsString()
+  by?: string;
+}
+
+export class DeploymentResultDto {
+  @IsIn(['succeeded', 'failed'], { message: 'outcome must be "succeeded" or "failed"' })
+  outcome!: 'succeeded' | 'failed';
+
+  @IsISO8601({ strict: true }, { message: 'finishedAt must be an ISO 8601 time' })
+  finishedAt!: string;
+}
+
+export class DeploymentIdParam {
+  @Matches(IDENTIFIER, { message: 'deploymentId must be 1-128 letters, digits or ._:@+- starting with a letter or digit' })
+  deploymentId!: string;
+}

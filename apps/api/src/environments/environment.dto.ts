@@ -1,0 +1,48 @@
+import { ArrayMinSize, IsArray, IsISO8601, IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { ENVIRONMENT, GIT_SHA, IDENTIFIER, NO_WHITESPACE, shaMessage } from '../http/field-rules';
+
+export class EnvironmentParam {
+  @Matches(ENVIRONMENT, { message: 'env must be a lowercase environment name, e.g. site' })
+  env!: string;
+}
+
+export class PatchDto {
+  @Matches(IDENTIFIER, { message: 'patchId must be 1-128 letters, digits or ._:@+- starting with a letter or digit' })
+  patchId!: string;
+
+  @Matches(/^[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/, { message: 'package must be a Python package name' })
+  package!: string;
+
+  @Matches(NO_WHITESPACE, { message: 'fromVersion must be a version without whitespace' })
+  fromVersion!: string;
+
+  @Matches(NO_WHITESPACE, { message: 'toVersion must be a version without whitespace' })
+  toVersion!: string;
+
+  @IsArray({ message: 'nodes must be an array of node names' })
+  @ArrayMinSize(1, { message: 'nodes must name at least one node' })
+  @Matches(NO_WHITESPACE, { each: true, message: 'each of nodes must be a node name without whitespace' })
+  nodes!: string[];
+
+  @IsString({ message: 'reason must be a string' })
+  @MinLength(1, { message: 'reason must say why the patch was applied' })
+  reason!: string;
+
+  @IsISO8601({ strict: true }, { message: 'appliedAt must be an ISO 8601 time' })
+  appliedAt!: string;
+
+  @IsOptional()
+  @IsString()
+  by?: string;
+}
+
+export class ConfigurationDto {
+  @Matches(NO_WHITESPACE, { message: 'repository must be 1-300 characters without whitespace' })
+  repository!: string;
+
+  @Matches(GIT_SHA, { message: shaMessage('sha') })
+  sha!: string;
+
+  @IsISO8601({ strict: true }, { message: 'appliedAt must be an ISO 8601 time' })
+  appliedAt!: string;
+}

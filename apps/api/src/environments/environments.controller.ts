@@ -1,0 +1,60 @@
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { environmentDecider, environmentStreamId, normalisePackageName } from '@provenance/domain';
+import { RecordFactCommand, RecordingResult } from '@provenance/recording';
+import { Allow } from '../auth/allow.decorator';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { MAY_RECORD, Principal } from '../auth/roles';
+import { instant } from '../http/field-rules';
+import { recordingContextOf } from '../http/recording-context';
+import { ConfigurationDto, EnvironmentParam, PatchDto } from './environment.dto';
+
+@ApiTags('facts')
+@ApiBearerAuth()
+@Controller('api/v1/environments/:env')
+export class EnvironmentsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Records a hot-fix patch applied to running nodes outside a full redeploy. */
+  @Post('patches')
+  @HttpCode(201)
+  @Allow(MAY_RECORD)
+  patch(
+    @Param() { env }: EnvironmentParam,
+    @Body() body: PatchDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<RecordingResult> {
+    const fact = {
+      environment: env,
+      patchId: body.patchId,
+      package: normalisePackageName(body.package),
+      fromVersion: body.fromVersion,
+      toVersion: body.toVersion,
+      nodes: body.nodes,
+      reason: body.reason,
+      appliedAt: instant(body.appliedAt),
+      by: body.by ?? principal.name,
+    };
+    return this.commands.execute(
+      new RecordFactCommand(environmentStreamId(env), environmentDecider, { type: 'ApplyPatch', fact }, recordingContextOf(principal, key)),
+    );
+  }
+
+  /** Records a configuration revision (e.g. katconfig) applied to the environment. */
+  @Post('config')
+  @HttpCode(201)
+  @Allow(MAY_RECORD)
+  configure(
+    @Param() { env }: EnvironmentParam,
+    @Body() body: ConfigurationDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<RecordingResult> {
+    const fact = { environment: env, repository: body.repository, sha: body.sha, appliedAt: instant(body.appliedAt) };
+    return this.commands.execute(
+      new RecordFactCommand(environmentStreamId(env), environmentDecider, { type: 'ApplyConfiguration', fact }, recordingContextOf(principal, key)),
+    );
+  }
+}

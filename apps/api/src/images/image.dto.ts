@@ -1,0 +1,39 @@
+import { IsIn, IsISO8601, IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
+import { DIGEST, digestMessage, NO_WHITESPACE } from '../http/field-rules';
+
+export class ImageDto {
+  /** The sha256 of the baked file. */
+  @Matches(DIGEST, { message: digestMessage('digest') })
+  digest!: string;
+
+  /** The baked file's name, e.g. autobuild-2026-11-25.tar.gz. */
+  @Matches(NO_WHITESPACE, { message: 'name must be 1-300 characters without whitespace' })
+  name!: string;
+
+  @Matches(DIGEST, { message: digestMessage('pinnedSetId') })
+  pinnedSetId!: string;
+
+  @IsOptional()
+  @IsString()
+  builderId?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false }, { message: 'buildUrl must be a URL' })
+  buildUrl?: string;
+
+  @IsISO8601({ strict: true }, { message: 'bakedAt must be an ISO 8601 time' })
+  bakedAt!: string;
+
+  @IsOptional()
+  @IsString()
+  requestId?: string;
+}
+
+export class ReleaseCandidateDecisionDto {
+  @IsIn(['promote', 'reject'], { message: 'decision must be "promote" or "reject"' })
+  decision!: 'promote' | 'reject';
+
+  @IsString({ message: 'reason must be a string' })
+  @MinLength(1, { message: 'reason must say why' })
+  reason!: string;
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { imageDecider, imageStreamId } from '@provenance/domain';
+import { RecordFactCommand, RecordingResult } from '@provenance/recording';
+import { Allow } from '../auth/allow.decorator';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { MAY_DECIDE, MAY_RECORD, Principal } from '../auth/roles';
+import { DigestParam } from '../http/digest.param';
+import { instant } from '../http/field-rules';
+import { recordingContextOf } from '../http/recording-context';
+import { ImageDto, ReleaseCandidateDecisionDto } from './image.dto';
+
+@ApiTags('facts')
+@ApiBearerAuth()
+@Controller('api/v1/images')
+export class ImagesController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Records a baked image. 409 when the digest is on record from another pinned set. */
+  @Post()
+  @HttpCode(201)
+  @Allow(MAY_RECORD)
+  record(@Body() body: ImageDto, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<RecordingResult> {
+    const fact = {
+      digest: body.digest,
+      name: body.name,
+      pinnedSetId: body.pinnedSetId,
+      builderId: body.builderId ?? null,
+      buildUrl: body.buildUrl ?? null,
+      bakedAt: instant(body.bakedAt),
+      requestId: body.requestId ?? null,
+    };
+    return this.commands.execute(
+      new RecordFactCommand(imageStreamId(fact.digest), imageDecider, { type: 'RecordImage', fact }, recordingContextOf(principal, key)),
+    );
+  }
+
+  /** A release manager promotes or rejects an image by hand, with a reason. */
+  @Post(':digest/decision')
+  @HttpCode(201)
+  @Allow(MAY_DECIDE)
+  decide(
+    @Param() { digest }: DigestParam,
+    @Body() body: ReleaseCandidateDecisionDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<RecordingResult> {
+    const command = {
+      type: 'DecideReleaseCandidate' as const,
+      imageDigest: digest,
+      decision: body.decision,
+      by: principal.name,
+      reason: body.reason,
+      decidedAt: new Date().toISOString(),
+    };
+    return this.commands.execute(new RecordFactCommand(imageStreamId(digest), imageDecider, command, recordingContextOf(principal, key)));
+  }
+}

@@ -1,0 +1,2 @@
+export type { PackageDependency, PackageGraph, PackageNode } from './package-graph';
+export { PackageGraphFormatError, parsePipdeptree } from './pipdeptree';

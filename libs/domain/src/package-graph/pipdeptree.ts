@@ -1,0 +1,80 @@
+import { arrayAt, JsonRecord, recordAt, requiredVersionAt, textAt } from './json-fields';
+import type { PackageGraph } from './package-graph';
+import { PackageGraphFormatError } from './package-graph-format.error';
+import { PackageGraphBuilder } from './package-graph.builder';
+
+export type { PackageDependency, PackageGraph, PackageNode } from './package-graph';
+export { PackageGraphFormatError } from './package-graph-format.error';
+
+type Layout = 'json' | 'json-tree';
+
+// pipdeptree writes '?' as the installed version of a dependency that is not installed.
+const NOT_INSTALLED = '?';
+
+/**
+ * Reads `pipdeptree --json` (one `{package, dependencies}` entry per distribution) or
+ * `pipdeptree --json-tree` (root nodes with their dependencies nested), telling them apart by
+ * their first entry. Both give the same graph for the same environment.
+ */
+export function parsePipdeptree(json: unknown): PackageGraph {
+  const entries = arrayAt(json, 'packages');
+  const builder = new PackageGraphBuilder();
+  if (entries.length === 0) return builder.build();
+  const layout = layoutOf(recordAt(entries[0], 'packages[0]'));
+  switch (layout) {
+    case 'json':
+      entries.forEach((entry, index) => readFlatEntry(builder, entry, `packages[${index}]`));
+      break;
+    case 'json-tree':
+      entries.forEach((entry, index) => readTreeNode(builder, entry, `packages[${index}]`, new Set()));
+      break;
+    default: {
+      const unhandled: never = layout;
+      throw new Error(`unhandled pipdeptree layout ${String(unhandled)}`);
+    }
+  }
+  return builder.build();
+}
+
+function layoutOf(first: JsonRecord): Layout {
+  if ('package' in first) return 'json';
+  if ('key' in first) return 'json-tree';
+  throw new PackageGraphFormatError(
+    'packages[0]',
+    'neither a pipdeptree --json entry ({package, dependencies}) nor a --json-tree node ({key, installed_version, dependencies})',
+  );
+}
+
+function readFlatEntry(builder: PackageGraphBuilder, value: unknown, path: string): void {
+  const entry = recordAt(value, path);
+  if (!('package' in entry)) throw new PackageGraphFormatError(`${path}.package`, 'missing in a pipdeptree --json entry');
+  const described = recordAt(entry.package, `${path}.package`);
+  const key = textAt(described, 'key', `${path}.package`);
+  const firstPath = builder.pathOf(key);
+  if (firstPath !== undefined) throw new PackageGraphFormatError(`${path}.package.key`, `'${key}' is listed again (first at ${firstPath})`);
+  const name = builder.addPackage(key, textAt(described, 'installed_version', `${path}.package`), path);
+  arrayAt(entry.dependencies, `${path}.dependencies`).forEach((item, index) => {
+    const dependencyPath = `${path}.dependencies[${index}]`;
+    const dependency = recordAt(item, dependencyPath);
+    builder.addDependency(name, textAt(dependency, 'key', dependencyPath), requiredVersionAt(dependency, dependencyPath));
+  });
+}
+
+/** `chain` holds the nodes above this one, so a self-containing object cannot recurse forever. */
+function readTreeNode(builder: PackageGraphBuilder, value: unknown, path: string, chain: Set<unknown>): string {
+  const node = recordAt(value, path);
+  if (chain.has(node)) throw new PackageGraphFormatError(path, 'a node contains itself');
+  const key = textAt(node, 'key', path);
+  const version = textAt(node, 'installed_version', path);
+  const dependencies = arrayAt(node.dependencies, `${path}.dependencies`);
+  // A missing package is only an edge of its parent; --json lists it nowhere as a package either.
+  if (version === NOT_INSTALLED) return key;
+  const name = builder.addPackage(key, version, path);
+  const below = new Set(chain).add(node);
+  dependencies.forEach((item, index) => {
+    const childPath = `${path}.dependencies[${index}]`;
+    const childKey = readTreeNode(builder, item, childPath, below);
+    builder.addDependency(name, childKey, requiredVersionAt(recordAt(item, childPath), childPath));
+  });
+  return name;
+}

@@ -1,0 +1,3 @@
+export type { PinnedRequirement, RequirementsFile } from './pinned-requirement';
+export { normalisePackageName, parseRequirementsFile, RequirementsSyntaxError } from './requirements-file';
+export { canonicalPinnedSet, pinnedSetIdOf } from './pinned-set-id';

@@ -1,0 +1,108 @@
+import { canonicalJson, Decider, DomainEvent } from '@provenance/domain';
+import { EventStore, ExpectedRevisionConflict, JsonObject, RecordedEvent } from '@provenance/event-store';
+import { eventIdFor } from './event-id';
+import { FactRefused } from './fact-refused';
+
+/** Who is recording, carried into every event's metadata. */
+export interface RecordingContext {
+  actor: string;
+  correlationId?: string;
+  causationId?: string;
+  idempotencyKey?: string;
+}
+
+export interface WrittenEvent {
+  streamId: string;
+  eventId: string;
+  type: string;
+  revision: string;
+  position: string;
+}
+
+export interface RecordingResult {
+  /** `already-recorded`: the fact was on record before this command; nothing was written. */
+  status: 'recorded' | 'already-recorded';
+  events: WrittenEvent[];
+}
+
+const MAX_ATTEMPTS = 10;
+
+/**
+ * The one command path: read the stream, fold its state, decide, append with the revision
+ * that was read; on a concurrent append, read again and decide again.
+ */
+export async function decideAndAppend<State, Command, Event extends DomainEvent<string, object>>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<State, Command, Event>,
+  command: Command,
+  context: RecordingContext,
+): Promise<RecordingResult> {
+  for (let attempt = 1; ; attempt++) {
+    const recorded = await store.readStream(streamId);
+    const state = recorded.reduce((folded, event) => decider.evolve(folded, event as unknown as Event), decider.initialState);
+    const decision = decider.decide(command, state);
+    switch (decision.outcome) {
+      case 'refused':
+        throw new FactRefused(decision.refusal);
+      case 'already-recorded':
+        return { status: 'already-recorded', events: [writtenOf(matching(recorded, decision.existing))] };
+      case 'record': {
+        const last = recorded.at(-1)?.revision;
+        try {
+          const result = await store.appendToStream(
+            streamId,
+            decision.events.map((event, index) => ({
+              id: eventIdFor(streamId, last === undefined ? 'none' : last.toString(), index, event),
+              type: event.type,
+              data: event.data as JsonObject,
+              metadata: metadataOf(context),
+            })),
+            { expectedRevision: last ?? 'no-stream' },
+          );
+          return {
+            status: result.alreadyRecorded ? 'already-recorded' : 'recorded',
+            events: result.events.map((written, index) => ({
+              streamId,
+              eventId: written.id,
+              type: decision.events[index].type,
+              revision: written.revision.toString(),
+              position: written.position,
+            })),
+          };
+        } catch (error) {
+          if (error instanceof ExpectedRevisionConflict && attempt < MAX_ATTEMPTS) continue;
+          throw error;
+        }
+      }
+    }
+  }
+}
+
+/** Folds a stream into its decider's state, for reads that need it (the gate, policies). */
+export async function stateOf<State, Event extends DomainEvent<string, object>>(
+  store: EventStore,
+  streamId: string,
+  decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
+): Promise<State> {
+  const recorded = await store.readStream(streamId);
+  return recorded.reduce((folded, event) => decider.evolve(folded, event as unknown as Event), decider.initialState);
+}
+
+function matching(recorded: RecordedEvent[], existing: DomainEvent): RecordedEvent {
+  const content = canonicalJson(existing.data);
+  const same = recorded.filter((event) => event.type === existing.type && canonicalJson(event.data) === content);
+  return same.at(-1) ?? recorded.filter((event) => event.type === existing.type).at(-1) ?? recorded.at(-1)!;
+}
+
+function writtenOf(event: RecordedEvent): WrittenEvent {
+  return { streamId: event.streamId, eventId: event.id, type: event.type, revision: event.revision.toString(), position: event.position };
+}
+
+function metadataOf(context: RecordingContext): Record<string, string> {
+  const metadata: Record<string, string> = { actor: context.actor };
+  if (context.correlationId) metadata.correlationId = context.correlationId;
+  if (context.causationId) metadata.causationId = context.causationId;
+  if (context.idempotencyKey) metadata.idempotencyKey = context.idempotencyKey;
+  return metadata;
+}

@@ -1,0 +1,6 @@
+export * from './command-path';
+export * from './event-id';
+export * from './fact-refused';
+export * from './environment-settings';
+export * from './handlers';
+export * from './recording.module';
