@@ -1,0 +1,111 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { Backend } from './support/backends';
+import { forEachBackend } from './support/each-backend';
+import { aqfStart, digest, katcompBuild, katcompCommit } from './support/pipeline-facts';
+import { startApi } from './support/start-api';
+
+const messages = (body: { message: string | string[] }) => [body.message].flat();
+
+forEachBackend('bad input is refused and writes nothing', (backend: Backend) => {
+  let app: INestApplication;
+  let env: Record<string, string>;
+  let logBefore: number;
+  const http = () => request(app.getHttpServer());
+  const logLength = async () => (await http().get('/api/v1/audit/events?limit=1000').expect(200)).body.events.length;
+
+  beforeAll(async () => {
+    env = { ...backend.env(), PROVENANCE_MAX_BODY_BYTES: '4096' };
+    app = await startApi(env);
+    await http().post('/api/v1/commits').send(katcompCommit).expect(201);
+  });
+  beforeEach(async () => {
+    logBefore = await logLength();
+  });
+  afterEach(async () => {
+    expect(await logLength()).toBe(logBefore);
+  });
+  afterAll(async () => {
+    await app.close();
+    await backend.cleanUp(env);
+  });
+
+  it('given an empty commit, then 400 lists every missing field and its rule', async () => {
+    const response = await http().post('/api/v1/commits').send({}).expect(400);
+    const text = messages(response.body).join('\n');
+    for (const field of ['repository', 'sha', 'parents', 'author', 'message', 'committedAt']) expect(text).toContain(field);
+    expect(text).toContain('sha must be a full git sha (40 or 64 lowercase hex digits)');
+  });
+
+  it('given an unknown field, then 400 names it', async () => {
+    const response = await http().post('/api/v1/commits').send({ ...katcompCommit, sha: 'f'.repeat(40), colour: 'blue' }).expect(400);
+    expect(messages(response.body)).toContain('property colour should not exist');
+  });
+
+  it('given malformed JSON, then 400, not 500', async () => {
+    const response = await http().post('/api/v1/builds').set('Content-Type', 'application/json').send('{"package": "katcomp",').expect(400);
+    expect(response.body.statusCode).toBe(400);
+  });
+
+  it('given a body over the limit, then 413', async () => {
+    await http()
+      .post('/api/v1/commits')
+      .send({ ...katcompCommit, message: 'x'.repeat(5000) })
+      .expect(413);
+  });
+
+  it('given the wrong content type, then 415 says which ones are accepted', async () => {
+    const commit = await http().post('/api/v1/commits').set('Content-Type', 'text/plain').send('katcomp').expect(415);
+    const pinned = await http().post('/api/v1/pinned-sets?name=x').set('Content-Type', 'application/xml').send('<x/>').expect(415);
+    expect(commit.body.message).toContain('send application/json');
+    expect(pinned.body.message).toContain('send application/json or text/plain');
+  });
+
+  it('given a passed build without an artifact, then 400 says the artifact is required', async () => {
+    const { artifact: _artifact, ...withoutArtifact } = katcompBuild;
+    const response = await http().post('/api/v1/builds').send(withoutArtifact).expect(400);
+    expect(messages(response.body)).toContain('artifact is required when outcome is "passed"');
+  });
+
+  it('given a malformed requirements line, then 400 names its line number', async () => {
+    const text = 'requests==2.31.0\n    # via -r requirements.in\nurllib3>=2\n';
+    const response = await http().post('/api/v1/pinned-sets?name=broken').set('Content-Type', 'text/plain').send(text).expect(400);
+    expect(messages(response.body).join('\n')).toMatch(/line 3/);
+  });
+
+  it('given a pinned set without a name, then 400 names the field', async () => {
+    const response = await http().post('/api/v1/pinned-sets').set('Content-Type', 'text/plain').send('requests==2.31.0\n').expect(400);
+    expect(messages(response.body).join('\n')).toContain('name must be');
+  });
+
+  it('given a package graph that is not pipdeptree output, then 400 says where', async () => {
+    const response = await http().post('/api/v1/package-graph').send([{ package: { key: 'katcomp' } }]).expect(400);
+    expect(messages(response.body).join('\n')).toMatch(/\[0\]/);
+  });
+
+  it('given a bad digest, environment or count, then 400 names each', async () => {
+    const start = await http().post('/api/v1/aqf-runs').send({ ...aqfStart('r', 'sha256:xyz', 'AQF 1') }).expect(400);
+    expect(messages(start.body)).toEqual(
+      expect.arrayContaining([
+        'imageDigest must be "sha256:" followed by 64 lowercase hex digits',
+        'environment must be a lowercase environment name, e.g. aqf-1',
+      ]),
+    );
+    const result = await http()
+      .post('/api/v1/aqf-runs/r/result')
+      .send({ outcome: 'green', passed: -1, failed: 0, skipped: 0, completedAt: 'yesterday' })
+      .expect(400);
+    expect(messages(result.body)).toEqual(
+      expect.arrayContaining(['outcome must be "passed", "failed" or "error"', 'passed must not be negative', 'completedAt must be an ISO 8601 time']),
+    );
+  });
+
+  it('given a gate question without an image, then 400', async () => {
+    const response = await http().get('/api/v1/gate?environment=site').expect(400);
+    expect(messages(response.body).join('\n')).toContain('image must be "sha256:"');
+  });
+
+  it('given a decision without a reason, then 400', async () => {
+    await http().post(`/api/v1/images/${digest('7')}/decision`).send({ decision: 'promote' }).expect(400);
+  });
+});
