@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { CliFailure, EXIT } from './exit-codes';
+import { ProvenanceClient } from './provenance-client';
+import { recordCommands, Request } from './record.commands';
+
+const HELP_FOOTER = `
+Environment:
+  PROVENANCE_URL     the release-provenance server (default http://127.0.0.1:3000)
+  PROVENANCE_TOKEN   an API token with the agent role, when the server requires one
+
+Exit codes:
+  0 recorded, or already on record    1 refused by the server (reason printed)
+  2 usage error                        3 server unreachable after retries
+
+Example (a Jenkins shell step):
+  provenance record pin --file pinned-requirements.txt --build katcomp==1.4.0`;
+
+export function program(env: NodeJS.ProcessEnv = process.env): Command {
+  const root = new Command('provenance')
+    .description('Record and query the provenance of what the telescope runs.')
+    .option('--json', 'print the server\'s answer as JSON')
+    .option('--retries <n>', 'retries on network errors and 5xx answers', '5')
+    .addHelpText('after', HELP_FOOTER)
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)');
+
+  const send = async (request: Request) => {
+    const options = root.opts<{ json?: boolean; retries: string }>();
+    const client = new ProvenanceClient({
+      url: env.PROVENANCE_URL ?? 'http://127.0.0.1:3000',
+      token: env.PROVENANCE_TOKEN,
+      retries: Number(options.retries),
+      backoffMs: Number(env.PROVENANCE_BACKOFF_MS ?? 500),
+      log: (line) => console.error(line),
+    });
+    const { status, body } = await client.send('POST', request.path, { json: request.json, text: request.text });
+    if (options.json) {
+      console.log(JSON.stringify(body, null, 2));
+      return;
+    }
+    const answer = body as { status: string; events: { type: string; streamId: string; revision: string; position: string }[]; id?: string };
+    const verb = status === 201 ? 'recorded' : 'already recorded';
+    for (const event of answer.events) console.log(`${verb}: ${event.type} in ${event.streamId} (revision ${event.revision}, position ${event.position})`);
+    if (answer.id) console.log(`pinned set id: ${answer.id}`);
+  };
+
+  root.addCommand(recordCommands(send).exitOverride());
+  for (const command of root.commands.flatMap((command) => [command, ...command.commands])) command.exitOverride();
+  return root;
+}
+
+async function main(): Promise<number> {
+  try {
+    await program().parseAsync(process.argv);
+    return EXIT.recorded;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : EXIT.usage;
+    }
+    if (error instanceof CliFailure) {
+      console.error(error.message);
+      return error.exitCode;
+    }
+    console.error(error instanceof Error ? error.message : error);
+    return EXIT.usage;
+  }
+}
+
+if (require.main === module) {
+  main().then((code) => process.exit(code));
+}

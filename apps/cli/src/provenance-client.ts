@@ -1,0 +1,73 @@
+import { CliFailure, EXIT } from './exit-codes';
+
+export interface ClientOptions {
+  url: string;
+  token?: string;
+  retries: number;
+  /** First backoff in ms; doubles each retry. */
+  backoffMs: number;
+  log: (line: string) => void;
+}
+
+export interface Sent {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Talks to the release-provenance HTTP API. Retries network errors and 5xx answers with
+ * exponential backoff, which is safe: recording the same fact twice is an idempotent success.
+ */
+export class ProvenanceClient {
+  constructor(private readonly options: ClientOptions) {}
+
+  async send(method: 'GET' | 'POST', path: string, body?: { json?: unknown; text?: string }): Promise<Sent> {
+    const url = new URL(path, this.options.url.endsWith('/') ? this.options.url : `${this.options.url}/`).toString();
+    const headers: Record<string, string> = {};
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+    if (body?.json !== undefined) headers['content-type'] = 'application/json';
+    if (body?.text !== undefined) headers['content-type'] = 'text/plain';
+    const payload = body?.json !== undefined ? JSON.stringify(body.json) : body?.text;
+
+    let lastProblem = '';
+    for (let attempt = 0; attempt <= this.options.retries; attempt++) {
+      if (attempt > 0) {
+        const wait = this.options.backoffMs * 2 ** (attempt - 1);
+        this.options.log(`${lastProblem}; retrying in ${wait} ms (${attempt}/${this.options.retries})`);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      let response: Response;
+      try {
+        response = await fetch(url, { method, headers, body: payload });
+      } catch (error) {
+        lastProblem = `cannot reach ${url}: ${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}`;
+        continue;
+      }
+      const text = await response.text();
+      const parsed = parseJson(text);
+      if (response.status >= 500) {
+        lastProblem = `server error ${response.status} from ${url}`;
+        continue;
+      }
+      if (response.status >= 400) throw new CliFailure(EXIT.refused, refusalOf(response.status, parsed, text));
+      return { status: response.status, body: parsed };
+    }
+    throw new CliFailure(EXIT.unreachable, `${lastProblem}; gave up after ${this.options.retries} retries (check PROVENANCE_URL)`);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function refusalOf(status: number, body: unknown, text: string): string {
+  const message = (body as { message?: unknown })?.message;
+  const reasons = Array.isArray(message) ? message.join('\n  ') : typeof message === 'string' ? message : text;
+  const hint =
+    status === 401 ? ' (set PROVENANCE_TOKEN to a valid API token)' : status === 403 ? ' (the token lacks the role for this)' : '';
+  return `refused (${status})${hint}:\n  ${reasons}`;
+}

@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Command, Option } from 'commander';
+import { sha256OfFile } from './file-digest';
+
+/** What a `record` subcommand sends: a POST to the API. */
+export interface Request {
+  path: string;
+  json?: unknown;
+  text?: string;
+}
+
+type Options = Record<string, string | string[] | boolean | undefined>;
+export type Send = (request: Request) => Promise<void>;
+
+const now = () => new Date().toISOString();
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const pairs = (values: string[] | undefined) =>
+  (values ?? []).map((pair) => {
+    const [pkg, version] = pair.split('==');
+    return { package: pkg, version };
+  });
+const readInput = (path: string) => readFileSync(path === '-' ? 0 : path, 'utf8');
+
+/** `provenance record <fact>`: one subcommand per fact, each posting it to the API. */
+export function recordCommands(send: Send): Command {
+  const record = new Command('record').description('record a pipeline fact (exit 0 recorded or already recorded, 1 refused, 2 usage, 3 unreachable)');
+  const fact = (name: string, description: string, build: (options: Options) => Promise<Request> | Request) =>
+    record
+      .command(name)
+      .description(description)
+      .action(async (options: Options) => send(await build(options)));
+
+  fact('commit', 'a commit: repository + sha, with its parents', (o) => ({
+    path: 'api/v1/commits',
+    json: { repository: o.repository, sha: o.sha, parents: o.parent ?? [], branch: o.branch, author: o.author, message: o.message, committedAt: o.committedAt ?? now() },
+  }))
+    .requiredOption('--repository <repository>', 'e.g. https://github.com/ska-sa/katcomp')
+    .requiredOption('--sha <sha>', 'the full commit sha')
+    .option('--parent <sha>', 'a parent sha (repeat for merges)', collect)
+    .option('--branch <branch>')
+    .requiredOption('--author <author>')
+    .requiredOption('--message <message>')
+    .option('--committed-at <time>', 'ISO 8601 (default: now)');
+
+  fact('build', 'a package build: package + version, from a commit, with its artifact', async (o) => {
+    const artifact = o.artifact ? await sha256OfFile(o.artifact as string) : undefined;
+    return {
+      path: 'api/v1/builds',
+      json: {
+        package: o.package,
+        version: o.version,
+        repository: o.repository,
+        sha: o.sha,
+        outcome: o.outcome,
+        artifact: artifact ? { filename: artifact.name, sha256: artifact.sha256 } : undefined,
+        buildUrl: o.buildUrl,
+        builtAgainst: pairs(o.builtAgainst as string[]),
+        finishedAt: o.finishedAt ?? now(),
+        requestId: o.requestId,
+      },
+    };
+  })
+    .requiredOption('--package <name>')
+    .requiredOption('--version <version>')
+    .requiredOption('--repository <repository>')
+    .requiredOption('--sha <sha>', 'the commit it was built from')
+    .addOption(new Option('--outcome <outcome>').choices(['passed', 'failed']).default('passed'))
+    .option('--artifact <file>', 'the built artifact (its name and sha256 are sent, not the file)')
+    .option('--build-url <url>')
+    .option('--built-against <package==version>', 'an upstream package version it was built against (repeat)', collect)
+    .option('--finished-at <time>', 'ISO 8601 (default: now)')
+    .option('--request-id <id>', 'the pipeline request this answers');
+
+  fact('pin', 'a pinned set: the requirements file pip-compile wrote', (o) => {
+    const file = o.file as string;
+    const query = new URLSearchParams({ name: (o.name as string) ?? basename(file === '-' ? 'requirements.txt' : file) });
+    if (o.build) query.set('builds', (o.build as string[]).join(','));
+    if (o.requestId) query.set('requestId', o.requestId as string);
+    return { path: `api/v1/pinned-sets?${query}`, text: readInput(file) };
+  })
+    .requiredOption('--file <path>', 'the pip-compile output, or - for stdin')
+    .option('--name <name>', 'default: the file name')
+    .option('--build <package==version>', 'a package build the set was pinned from (repeat)', collect)
+    .option('--request-id <id>');
+
+  fact('graph', 'the package graph: pipdeptree --json or --json-tree output', (o) => ({
+    path: 'api/v1/package-graph',
+    json: JSON.parse(readInput(o.file as string)),
+  })).requiredOption('--file <path>', 'the pipdeptree output, or - for stdin');
+
+  fact('image', 'a baked image: the autobuild-*.tar.gz and the pinned set it was baked from', async (o) => {
+    const file = o.file ? await sha256OfFile(o.file as string) : undefined;
+    return {
+      path: 'api/v1/images',
+      json: {
+        digest: file ? `sha256:${file.sha256}` : o.digest,
+        name: file?.name ?? o.name,
+        pinnedSetId: o.pinnedSet,
+        builderId: o.builder,
+        buildUrl: o.buildUrl,
+        bakedAt: o.bakedAt ?? now(),
+        requestId: o.requestId,
+      },
+    };
+  })
+    .option('--file <path>', 'the baked image: its sha256 and name are computed and sent')
+    .option('--digest <sha256:...>', 'instead of --file')
+    .option('--name <name>', 'instead of --file')
+    .requiredOption('--pinned-set <id>', 'sha256:... of the pinned set it was baked from')
+    .option('--builder <id>')
+    .option('--build-url <url>')
+    .option('--baked-at <time>', 'ISO 8601 (default: now)')
+    .option('--request-id <id>');
+
+  fact('aqf-start', 'the start of an AQF run of an image in an environment', (o) => ({
+    path: 'api/v1/aqf-runs',
+    json: { runId: o.runId, imageDigest: o.image, environment: o.environment, startedAt: o.startedAt ?? now(), requestId: o.requestId },
+  }))
+    .requiredOption('--run-id <id>')
+    .requiredOption('--image <sha256:...>')
+    .requiredOption('--environment <env>', 'e.g. aqf-1')
+    .option('--started-at <time>', 'ISO 8601 (default: now)')
+    .option('--request-id <id>');
+
+  fact('aqf-result', 'the result of an AQF run', (o) => ({
+    path: `api/v1/aqf-runs/${encodeURIComponent(o.runId as string)}/result`,
+    json: {
+      outcome: o.outcome,
+      passed: Number(o.passed),
+      failed: Number(o.failed),
+      skipped: Number(o.skipped),
+      reportUrl: o.reportUrl,
+      completedAt: o.completedAt ?? now(),
+    },
+  }))
+    .requiredOption('--run-id <id>')
+    .addOption(new Option('--outcome <outcome>').choices(['passed', 'failed', 'error']).makeOptionMandatory())
+    .requiredOption('--passed <n>')
+    .requiredOption('--failed <n>')
+    .option('--skipped <n>', '', '0')
+    .option('--report-url <url>')
+    .option('--completed-at <time>', 'ISO 8601 (default: now)');
+
+  fact('deploy', 'a deployment of an image to an environment (recorded even when the gate refuses it)', (o) => ({
+    path: 'api/v1/deployments',
+    json: {
+      deploymentId: o.deploymentId,
+      environment: o.environment,
+      imageDigest: o.image,
+      nodes: o.node ?? [],
+      configRevision: o.configRepository ? { repository: o.configRepository, sha: o.configSha } : undefined,
+      startedAt: o.startedAt ?? now(),
+      by: o.by,
+    },
+  }))
+    .requiredOption('--deployment-id <id>')
+    .requiredOption('--environment <env>', 'e.g. site')
+    .requiredOption('--image <sha256:...>')
+    .option('--node <name>', 'a node deployed to (repeat)', collect)
+    .option('--config-repository <repository>', 'e.g. https://github.com/ska-sa/katconfig')
+    .option('--config-sha <sha>')
+    .option('--started-at <time>', 'ISO 8601 (default: now)')
+    .option('--by <who>', 'default: the token name');
+
+  fact('deploy-result', 'the outcome of a deployment', (o) => ({
+    path: `api/v1/deployments/${encodeURIComponent(o.deploymentId as string)}/result`,
+    json: { outcome: o.outcome, finishedAt: o.finishedAt ?? now() },
+  }))
+    .requiredOption('--deployment-id <id>')
+    .addOption(new Option('--outcome <outcome>').choices(['succeeded', 'failed']).makeOptionMandatory())
+    .option('--finished-at <time>', 'ISO 8601 (default: now)');
+
+  fact('patch', 'a hot-fix patch applied to running nodes', (o) => ({
+    path: `api/v1/environments/${encodeURIComponent(o.environment as string)}/patches`,
+    json: {
+      patchId: o.patchId,
+      package: o.package,
+      fromVersion: o.from,
+      toVersion: o.to,
+      nodes: o.node ?? [],
+      reason: o.reason,
+      appliedAt: o.appliedAt ?? now(),
+      by: o.by,
+    },
+  }))
+    .requiredOption('--environment <env>')
+    .requiredOption('--patch-id <id>')
+    .requiredOption('--package <name>')
+    .requiredOption('--from <version>')
+    .requiredOption('--to <version>')
+    .option('--node <name>', 'a node patched (repeat)', collect)
+    .requiredOption('--reason <why>')
+    .option('--applied-at <time>', 'ISO 8601 (default: now)')
+    .option('--by <who>', 'default: the token name');
+
+  fact('config', 'a configuration revision applied to an environment', (o) => ({
+    path: `api/v1/environments/${encodeURIComponent(o.environment as string)}/config`,
+    json: { repository: o.repository, sha: o.sha, appliedAt: o.appliedAt ?? now() },
+  }))
+    .requiredOption('--environment <env>')
+    .requiredOption('--repository <repository>', 'e.g. https://github.com/ska-sa/katconfig')
+    .requiredOption('--sha <sha>')
+    .option('--applied-at <time>', 'ISO 8601 (default: now)');
+
+  return record;
+}

@@ -1,0 +1,129 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { FIXTURES, katcompCommit } from './support/pipeline-facts';
+import { startApi } from './support/start-api';
+
+const ROOT = join(__dirname, '..');
+const AGENT_TOKEN = 'jenkins-secret';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function provenance(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args],
+      { cwd: ROOT, env: { ...process.env, PROVENANCE_BACKOFF_MS: '5', ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('the provenance CLI against a running server', () => {
+  let app: INestApplication;
+  let env: Record<string, string>;
+  let workDir: string;
+  const commitArgs = (sha: string) => [
+    'record', 'commit', '--repository', katcompCommit.repository, '--sha', sha, '--parent', katcompCommit.parents[0],
+    '--author', katcompCommit.author, '--message', katcompCommit.message, '--committed-at', katcompCommit.committedAt,
+  ];
+
+  beforeAll(async () => {
+    const tokens = [{ name: 'jenkins', roles: ['agent'], sha256: createHash('sha256').update(AGENT_TOKEN).digest('hex') }];
+    app = await startApi({ PROVENANCE_DATA_DIR: 'memory://', PROVENANCE_TOKENS: JSON.stringify(tokens) });
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    env = { PROVENANCE_URL: `http://127.0.0.1:${port}`, PROVENANCE_TOKEN: AGENT_TOKEN };
+    workDir = mkdtempSync(join(tmpdir(), 'provenance-cli-'));
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('given a commit, when recorded twice, then both exit 0 and the second says it was already recorded', async () => {
+    const first = await provenance(commitArgs(katcompCommit.sha), env);
+    const second = await provenance(commitArgs(katcompCommit.sha), env);
+
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.stdout).toMatch(/^recorded: CommitRecorded in commit-https:\/\/github.com\/ska-sa\/katcomp@a1a1/);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/^already recorded: CommitRecorded/);
+  });
+
+  it('given a conflicting commit, then exit 1 prints the server\'s reason', async () => {
+    const args = commitArgs(katcompCommit.sha).map((arg) => (arg === katcompCommit.message ? 'rewritten history' : arg));
+    const run = await provenance(args, env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('refused (409)');
+    expect(run.stderr).toContain('message: recorded "Handle dish pointing models", now "rewritten history"');
+  });
+
+  it('given a pip-compile file, when pinned, then the set id is printed; and an image file is recorded by its digest', async () => {
+    const pin = await provenance(
+      ['record', 'pin', '--file', join(FIXTURES, 'requirements/spherex-doc-portal_main.txt'), '--build', 'katcomp==1.4.0'],
+      env,
+    );
+    expect(pin.code).toBe(0);
+    const pinnedSetId = /pinned set id: (sha256:[0-9a-f]{64})/.exec(pin.stdout)![1];
+
+    const imageFile = join(workDir, 'autobuild-2026-11-25.tar.gz');
+    writeFileSync(imageFile, 'not really a tarball');
+    const image = await provenance(['--json', 'record', 'image', '--file', imageFile, '--pinned-set', pinnedSetId], env);
+    expect(image.code).toBe(0);
+    const digest = `sha256:${createHash('sha256').update('not really a tarball').digest('hex')}`;
+    expect(JSON.parse(image.stdout).events[0].streamId).toBe(`image-${digest}`);
+  });
+
+  it('given a missing option, then exit 2 and nothing is sent', async () => {
+    const run = await provenance(['record', 'commit', '--sha', katcompCommit.sha], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("required option '--repository <repository>' not specified");
+  });
+
+  it('given no token, then exit 1 says to set PROVENANCE_TOKEN', async () => {
+    const run = await provenance(commitArgs(katcompCommit.sha), { ...env, PROVENANCE_TOKEN: '' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('set PROVENANCE_TOKEN');
+  });
+
+  it('given a server that fails twice with 503, then the CLI retries and records', async () => {
+    let calls = 0;
+    const flaky: Server = createServer((request, response) => {
+      calls++;
+      response.writeHead(calls <= 2 ? 503 : 201, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(calls <= 2 ? { message: 'busy' } : { status: 'recorded', events: [] }));
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = flaky.address() as AddressInfo;
+      const run = await provenance(commitArgs(katcompCommit.sha), { PROVENANCE_URL: `http://127.0.0.1:${port}` });
+      expect(run.code).toBe(0);
+      expect(calls).toBe(3);
+      expect(run.stderr).toContain('server error 503');
+    } finally {
+      flaky.close();
+    }
+  });
+
+  it('given nothing listening, then exit 3 after the retries', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+
+    const run = await provenance(['--retries', '2', ...commitArgs(katcompCommit.sha)], { PROVENANCE_URL: `http://127.0.0.1:${port}` });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('gave up after 2 retries');
+  });
+});
