@@ -134,7 +134,7 @@ export function subscribingContract(open: OpenHarness): void {
         while (appended.length < target) {
           n = (n * 48271) % 2147483647;
           const batch = events(1 + (n % 25));
-          await harness.store.appendToStream(`stream-${n % 40}`, batch);
+          await harness.store.appendToStream(`stream-${n % 8}`, batch);
           acknowledge(batch);
         }
       };

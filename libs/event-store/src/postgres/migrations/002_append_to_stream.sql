@@ -1,7 +1,8 @@
 -- append_to_stream: one round trip per append, for one event or a batch.
 --
--- Moves the stream's revision (or creates its row), which locks the row, so appends to one
--- stream are serialised and a later revision always belongs to a later transaction. Then:
+-- Takes the stream's advisory lock, then moves the stream's revision (or creates its row), so
+-- appends to one stream are serialised and a later revision always belongs to a transaction
+-- with a larger id (the global log's order). Then:
 --   1. idempotency: if the batch's ids are already in the stream with the same type and data,
 --      return the recorded rows (already_recorded = true) and write nothing;
 --   2. the expected revision;
@@ -28,6 +29,14 @@ DECLARE
   v_same     bigint;
   v_mismatch record;
 BEGIN
+  -- Serialise appenders to this stream BEFORE this transaction is given a transaction id: an
+  -- advisory lock needs none. The UPDATE below assigns the id, so each appender gets its id
+  -- only after the previous one committed, and a later revision always has a larger
+  -- transaction id. Without this, two appenders could take ids in one order and the row lock
+  -- in the other, and the global log (ordered by transaction id) would show a stream's
+  -- revisions out of order. Different streams whose hashes collide merely wait for each other.
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_stream_id, 0));
+
   LOOP
     -- Taking the stream's row lock and moving its revision in one statement; a refusal below
     -- raises, which undoes it.
