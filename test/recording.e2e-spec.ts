@@ -167,6 +167,23 @@ forEachBackend('recording the pipeline over HTTP', (backend: Backend) => {
     expect(stream.body.events[0].metadata.actor).toBe('local');
   });
 
+  it('given an Idempotency-Key, then a retry gets the first answer again and another request with that key is refused', async () => {
+    const config = { repository: 'https://github.com/ska-sa/katconfig', sha: sha('c2'), appliedAt: '2026-11-24T17:00:00Z' };
+    const first = await http().post('/api/v1/environments/site/config').set('Idempotency-Key', 'job-88-config').send(config).expect(201);
+    const retry = await http().post('/api/v1/environments/site/config').set('Idempotency-Key', 'job-88-config').send(config).expect(201);
+    expect(retry.body).toEqual(first.body);
+
+    const before = await logLength();
+    const reused = await http()
+      .post('/api/v1/environments/site/config')
+      .set('Idempotency-Key', 'job-88-config')
+      .send({ ...config, sha: sha('c3') })
+      .expect(422);
+    expect(reused.body.message).toContain('Idempotency-Key job-88-config was used at');
+    expect(await logLength()).toBe(before);
+    await http().post('/api/v1/commits').set('Idempotency-Key', 'not a key').send(katcompCommit).expect(400);
+  });
+
   it('given a result for a run never started, then 422 says to record the start first, and nothing is written', async () => {
     const before = await logLength();
     const response = await http().post('/api/v1/aqf-runs/run-unknown/result').send(aqfResult('passed')).expect(422);

@@ -15,6 +15,7 @@ import { EventStoreErrorFilter } from './event-store-error.filter';
 import { GateController } from './gate/gate.controller';
 import { HealthController } from './health/health.controller';
 import { FactRefusedFilter } from './http/fact-refused.filter';
+import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
 import { RecordingStatusInterceptor } from './http/recording-status.interceptor';
 import { ImagesController } from './images/images.controller';
 import { PackageGraphController } from './package-graph/package-graph.controller';
@@ -48,6 +49,7 @@ export class ApiModule {
         },
         { provide: APP_FILTER, useClass: EventStoreErrorFilter },
         { provide: APP_FILTER, useClass: FactRefusedFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyKeyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RecordingStatusInterceptor },
       ],
     };

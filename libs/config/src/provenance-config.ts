@@ -8,7 +8,7 @@ const ENVIRONMENT_LIST = /^[a-z0-9][a-z0-9._-]*(,[a-z0-9][a-z0-9._-]*)*$/;
  * A bad value stops the process with a message naming the variable and what it expects.
  */
 export class ProvenanceConfig {
-  /** Where the event log lives: `embedded` (PGlite in this process, the default) or `postgres`. */
+  /** Where the event log lives: `embedded` (PGlite in this process) or `postgres`; default `postgres` when DATABASE_URL is set. */
   @IsIn(['embedded', 'postgres'], { message: 'PROVENANCE_STORE must be "embedded" or "postgres"' })
   PROVENANCE_STORE: 'embedded' | 'postgres' = 'embedded';
 
@@ -117,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProvenanceConf
   const given = Object.fromEntries(
     [...known, 'DATABASE_URL'].filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]),
   );
+  if (given.PROVENANCE_STORE === undefined && given.DATABASE_URL !== undefined) given.PROVENANCE_STORE = 'postgres';
   const config = plainToInstance(ProvenanceConfig, given, { exposeDefaultValues: true });
   const problems = [
     ...validateSync(config).flatMap((error) => Object.values(error.constraints ?? {})),

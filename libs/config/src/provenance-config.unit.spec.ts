@@ -12,6 +12,12 @@ describe('configuration', () => {
     });
   });
 
+  it('given only DATABASE_URL, then the store is PostgreSQL; an explicit PROVENANCE_STORE wins', () => {
+    const url = 'postgres://postgres@127.0.0.1:5432/provenance';
+    expect(loadConfig({ DATABASE_URL: url }).PROVENANCE_STORE).toBe('postgres');
+    expect(loadConfig({ DATABASE_URL: url, PROVENANCE_STORE: 'embedded' }).PROVENANCE_STORE).toBe('embedded');
+  });
+
   it('given numbers as text, then they are read as numbers', () => {
     expect(loadConfig({ PORT: '8080', PROVENANCE_MAX_EVENT_BYTES: '2048' })).toMatchObject({
       PORT: 8080,
