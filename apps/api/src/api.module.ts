@@ -2,6 +2,7 @@ import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ProvenanceConfig, tokensOf } from '@provenance/config';
 import { EventStoreModule } from '@provenance/event-store';
+import { ProjectionsModule } from '@provenance/projections';
 import { RecordingModule } from '@provenance/recording';
 import { AqfRunsController } from './aqf-runs/aqf-runs.controller';
 import { AuditController } from './audit/audit.controller';
@@ -20,13 +21,14 @@ import { RecordingStatusInterceptor } from './http/recording-status.interceptor'
 import { ImagesController } from './images/images.controller';
 import { PackageGraphController } from './package-graph/package-graph.controller';
 import { PinnedSetsController } from './pinned-sets/pinned-sets.controller';
+import { ProvenanceController } from './provenance/provenance.controller';
 
 @Module({})
 export class ApiModule {
   static forRoot(config: ProvenanceConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [EventStoreModule.forRoot(config), RecordingModule.forRoot(config)],
+      imports: [EventStoreModule.forRoot(config), RecordingModule.forRoot(config), ProjectionsModule],
       controllers: [
         HealthController,
         AuditController,
@@ -39,6 +41,7 @@ export class ApiModule {
         DeploymentsController,
         EnvironmentsController,
         GateController,
+        ProvenanceController,
       ],
       providers: [
         { provide: TOKEN_REGISTRY, useValue: new TokenRegistry(tokensOf(config).tokens) },

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdow
 import type { ProvenanceConfig } from '@provenance/config';
 import { EVENT_STORE, EventStore } from './event-store.port';
 import { openEmbeddedEventStore, openPostgresEventStore } from './postgres/open-sql-event-store';
+import type { SqlEventStore } from './postgres/sql-event-store';
 
 @Injectable()
 class EventStoreCloser implements OnApplicationShutdown {
@@ -21,14 +22,18 @@ export class EventStoreModule {
       module: EventStoreModule,
       providers: [
         { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        { provide: SQL_CONNECTION, useFactory: (store: SqlEventStore) => store.sqlConnection, inject: [EVENT_STORE] },
         EventStoreCloser,
       ],
-      exports: [EVENT_STORE],
+      exports: [EVENT_STORE, SQL_CONNECTION],
     };
   }
 }
 
-export function openEventStore(config: ProvenanceConfig): Promise<EventStore> {
+/** The PostgreSQL database (server or embedded) the log lives in; read models are kept beside it. */
+export const SQL_CONNECTION = Symbol('SqlConnection');
+
+export function openEventStore(config: ProvenanceConfig): Promise<SqlEventStore> {
   const common = { schema: config.PROVENANCE_SCHEMA, limits: { maxEventBytes: config.PROVENANCE_MAX_EVENT_BYTES } };
   return config.PROVENANCE_STORE === 'postgres'
     ? openPostgresEventStore({ ...common, connectionString: config.DATABASE_URL! })

@@ -10,4 +10,6 @@ export {
   openEmbeddedEventStore,
   openPostgresEventStore,
 } from './postgres/open-sql-event-store';
-export { EventStoreModule, describeEventStore, openEventStore } from './event-store.module';
+export { EventStoreModule, SQL_CONNECTION, describeEventStore, openEventStore } from './event-store.module';
+export type { SqlConnection, SqlQueryable } from './postgres/sql-connection';
+export { SqlEventStore } from './postgres/sql-event-store';

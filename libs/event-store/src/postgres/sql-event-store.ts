@@ -102,6 +102,11 @@ export class SqlEventStore implements EventStore {
     });
   }
 
+  /** The database the log lives in, for read models kept beside it (same transactions, same backups). */
+  get sqlConnection(): SqlConnection {
+    return this.connection;
+  }
+
   async close(): Promise<void> {
     await this.connection.close();
   }

@@ -1,0 +1,130 @@
+import { PGlite } from '@electric-sql/pglite';
+import { commitDecider, commitStreamId, deploymentDecider, deploymentStreamId, imageDecider, imageStreamId, packageBuildDecider, packageBuildStreamId } from '@provenance/domain';
+import { EventStore, openEmbeddedEventStore, openPostgresEventStore, SqlConnection, SqlEventStore } from '@provenance/event-store';
+import { decideAndAppend } from '@provenance/recording';
+import { describeWithService, dropSchema, postgresServer, uniqueSchemaName } from '@provenance/testing';
+import type { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { provenanceFactsProjection } from './provenance/provenance-facts.projection';
+
+const context = { actor: 'projection-suite' };
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+
+/** A small pipeline history: commits, builds, images with decisions, deployments with results. */
+async function recordHistory(store: EventStore, from: number, count: number): Promise<void> {
+  for (let n = from; n < from + count; n++) {
+    const sha = hex(n, 40);
+    const digest = `sha256:${hex(n, 64)}`;
+    await decideAndAppend(store, commitStreamId('katcomp', sha), commitDecider, {
+      type: 'RecordCommit',
+      fact: { repository: 'katcomp', sha, parents: [], branch: 'master', author: 'dev', message: `change ${n}`, committedAt: '2026-11-24T08:00:00.000Z' },
+    }, context);
+    await decideAndAppend(store, packageBuildStreamId('katcomp', `1.${n}`), packageBuildDecider, {
+      type: 'RecordPackageBuild',
+      fact: { package: 'katcomp', version: `1.${n}`, repository: 'katcomp', sha, outcome: 'passed', artifact: { filename: `katcomp-1.${n}.whl`, sha256: hex(n, 64) }, buildUrl: null, builtAgainst: [], finishedAt: '2026-11-24T08:10:00.000Z', requestId: null },
+    }, context);
+    await decideAndAppend(store, imageStreamId(digest), imageDecider, {
+      type: 'RecordImage',
+      fact: { digest, name: `autobuild-${n}.tar.gz`, pinnedSetId: `sha256:${hex(n + 1, 64)}`, builderId: null, buildUrl: null, bakedAt: '2026-11-24T09:00:00.000Z', requestId: null },
+    }, context);
+    await decideAndAppend(store, imageStreamId(digest), imageDecider, {
+      type: 'NoteAqfRunOutcome', imageDigest: digest, verificationEnvironments: ['aqf-1'],
+      run: { runId: `run-${n}`, environment: 'aqf-1', outcome: n % 3 === 0 ? 'failed' : 'passed', completedAt: '2026-11-24T10:00:00.000Z' },
+    }, context);
+    const gate = { allowed: true, releaseCandidate: true, reasons: [] };
+    await decideAndAppend(store, deploymentStreamId(`d-${n}`), deploymentDecider, {
+      type: 'StartDeployment', gate,
+      fact: { deploymentId: `d-${n}`, environment: `env-${n % 4}`, imageDigest: digest, nodes: ['cmc1'], configRevision: null, startedAt: '2026-11-24T12:00:00.000Z', by: 'ops' },
+    }, context);
+    await decideAndAppend(store, deploymentStreamId(`d-${n}`), deploymentDecider, {
+      type: 'FinishDeployment', deploymentId: `d-${n}`, result: { outcome: 'succeeded', finishedAt: '2026-11-24T12:10:00.000Z' },
+    }, context);
+  }
+}
+
+async function dump(connection: SqlConnection, projection: Projection): Promise<Record<string, unknown[]>> {
+  const tables: Record<string, unknown[]> = {};
+  for (const table of projection.tables) {
+    tables[table] = await connection.query(`SELECT * FROM ${table} ORDER BY 1, 2, 3`);
+  }
+  return tables;
+}
+
+function runnerSuite(open: () => Promise<{ store: SqlEventStore; close(): Promise<void> }>) {
+  let store: SqlEventStore;
+  let close: () => Promise<void>;
+  let runner: ProjectionRunner;
+  beforeEach(async () => {
+    ({ store, close } = await open());
+  });
+  afterEach(async () => {
+    await runner?.stop();
+    await close();
+  });
+
+  it('given a history applied as it happened, when the projection is rebuilt, then every table is equal row for row', async () => {
+    runner = new ProjectionRunner(store, store.sqlConnection, [provenanceFactsProjection]);
+    await runner.start();
+    await recordHistory(store, 0, 12);
+    await runner.caughtUp();
+    await recordHistory(store, 12, 12);
+    await runner.caughtUp();
+    const incremental = await dump(store.sqlConnection, provenanceFactsProjection);
+    expect(incremental.rm_deployments).toHaveLength(24);
+    expect(incremental.rm_candidate_decisions).toHaveLength(24);
+
+    const progress: number[] = [];
+    const replayed = await runner.rebuild('provenance-facts', (applied) => progress.push(applied));
+
+    expect(replayed).toBe((await store.readAll()).length);
+    expect(progress.at(-1)).toBe(replayed);
+    expect(await dump(store.sqlConnection, provenanceFactsProjection)).toEqual(incremental);
+  });
+
+  it('given a batch that fails half way, then none of its rows stay, and a restart applies each event exactly once', async () => {
+    let failOn: string | undefined = 'env-2';
+    const flaky: Projection = {
+      ...provenanceFactsProjection,
+      name: 'flaky-facts',
+      evolve: (event) => {
+        if (failOn && (event.data as { environment?: string }).environment === failOn) throw new Error('disk full');
+        return provenanceFactsProjection.evolve(event);
+      },
+    };
+    await recordHistory(store, 0, 8);
+    runner = new ProjectionRunner(store, store.sqlConnection, [flaky], { error: () => undefined });
+    await runner.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const partial = await dump(store.sqlConnection, flaky);
+    expect(partial.rm_deployments).toHaveLength(0);
+    expect(partial.rm_commits).toHaveLength(0);
+
+    failOn = undefined;
+    await runner.caughtUp(10_000);
+    const reference = new ProjectionRunner(store, store.sqlConnection, [provenanceFactsProjection]);
+    await reference.rebuild('provenance-facts');
+    expect(await dump(store.sqlConnection, flaky)).toEqual(await dump(store.sqlConnection, provenanceFactsProjection));
+    expect((await dump(store.sqlConnection, flaky)).rm_deployments).toHaveLength(8);
+  });
+}
+
+describe('projection runner on the embedded store', () => {
+  runnerSuite(async () => {
+    const store = await openEmbeddedEventStore({ database: await PGlite.create('memory://') });
+    return { store, close: () => store.close() };
+  });
+});
+
+describeWithService(postgresServer(), 'projection runner on PostgreSQL', (url) => {
+  runnerSuite(async () => {
+    const schema = uniqueSchemaName('projections');
+    const store = await openPostgresEventStore({ connectionString: url, schema });
+    return {
+      store,
+      close: async () => {
+        await store.close();
+        await dropSchema(url, schema);
+      },
+    };
+  });
+});
