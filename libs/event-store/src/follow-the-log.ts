@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RecordedEvent } from './event';
 import type { SubscribeToAllOptions, Subscription } from './event-store.port';
 import type { LogPosition } from './log-position';
@@ -11,6 +12,8 @@ export interface FollowTheLogOptions extends SubscribeToAllOptions {
 }
 
 const DEFAULT_BATCH_SIZE = 500;
+/** Which subscription's handler is running, so stop() can tell it is called from inside it. */
+const delivering = new AsyncLocalStorage<symbol>();
 
 /**
  * A catch-up subscription over any log that can be read in pages: read from the checkpoint
@@ -23,6 +26,7 @@ const DEFAULT_BATCH_SIZE = 500;
 export function followTheLog(options: FollowTheLogOptions): Subscription {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   let stopped = false;
+  const subscription = Symbol('subscription');
   const deliver = handlerOf(options, () => stopped);
   let appendedSinceRead = true;
   let wake: (() => void) | undefined;
@@ -50,6 +54,7 @@ export function followTheLog(options: FollowTheLogOptions): Subscription {
       while (!stopped) {
         appendedSinceRead = false;
         const events = await options.readAll(after, batchSize);
+        if (stopped) break;
         if (events.length > 0) {
           await deliver(events);
           after = events[events.length - 1].position;
@@ -61,13 +66,15 @@ export function followTheLog(options: FollowTheLogOptions): Subscription {
     }
   };
 
-  const finished = run();
+  const finished = delivering.run(subscription, run);
   finished.catch(() => undefined); // the owner observes failures through `finished`
   return {
     finished,
     async stop() {
       stopped = true;
       wake?.();
+      // Called from inside this subscription's own handler, waiting would wait for itself.
+      if (delivering.getStore() === subscription) return;
       await finished.catch(() => undefined);
     },
   };

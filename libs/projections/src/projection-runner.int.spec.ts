@@ -103,6 +103,7 @@ function runnerSuite(open: () => Promise<{ store: SqlEventStore; close(): Promis
     await runner.caughtUp(10_000);
     const reference = new ProjectionRunner(store, store.sqlConnection, [provenanceFactsProjection]);
     await reference.rebuild('provenance-facts');
+    await reference.stop();
     expect(await dump(store.sqlConnection, flaky)).toEqual(await dump(store.sqlConnection, provenanceFactsProjection));
     expect((await dump(store.sqlConnection, flaky)).rm_deployments).toHaveLength(8);
   });

@@ -19,6 +19,7 @@ export interface RunnerLog {
 export class ProjectionRunner {
   private readonly running = new Map<string, Subscription>();
   private readonly checkpoints = new Map<string, LogPosition | undefined>();
+  private readonly restarts = new Set<NodeJS.Timeout>();
   private stopped = false;
 
   constructor(
@@ -35,6 +36,8 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.restarts.forEach(clearTimeout);
+    this.restarts.clear();
     await Promise.all([...this.running.values()].map((subscription) => subscription.stop()));
     this.running.clear();
   }
@@ -85,9 +88,11 @@ export class ProjectionRunner {
     subscription.finished.catch((error: unknown) => {
       if (this.stopped || this.running.get(projection.name) !== subscription) return;
       this.log.error(`projection ${projection.name} stopped: ${error instanceof Error ? error.message : error}; restarting from its checkpoint`);
-      setTimeout(() => {
-        if (!this.stopped) void this.follow(projection);
+      const restart = setTimeout(() => {
+        this.restarts.delete(restart);
+        if (!this.stopped) void this.follow(projection).catch((reason: unknown) => this.log.error(`projection ${projection.name} could not restart: ${reason}`));
       }, RESTART_DELAY_MS);
+      this.restarts.add(restart);
     });
   }
 

@@ -128,6 +128,19 @@ export function appendingContract(open: OpenHarness): void {
       expect(await harness.store.readStream('s')).toHaveLength(1);
     });
 
+    it('given a recorded batch, when it is resent in another order or in part, then it is refused and nothing is written', async () => {
+      const [a, b] = events(2);
+      await harness.store.appendToStream('s', [a, b]);
+
+      const reordered = await harness.store.appendToStream('s', [b, a]).catch((e) => e);
+      const part = await harness.store.appendToStream('s', [a]).catch((e) => e);
+
+      expect(reordered).toBeInstanceOf(EventIdConflict);
+      expect(reordered.message).toContain('in the same order');
+      expect(part).toBeInstanceOf(EventIdConflict);
+      expect(await harness.store.readStream('s')).toHaveLength(2);
+    });
+
     it('given the same event id in two streams, then each stream records its own event', async () => {
       const shared = anEvent();
       await harness.store.appendToStream('a', [shared]);

@@ -88,6 +88,25 @@ export function subscribingContract(open: OpenHarness): void {
       expect(mostInFlight).toBe(1);
     });
 
+    it('given a handler that stops its own subscription, then the stop completes and nothing more is delivered', async () => {
+      await harness.store.appendToStream('s', events(10));
+      const seen: RecordedEvent[] = [];
+      let stopped: Promise<void> | undefined;
+      const subscription = harness.store.subscribeToAll({
+        batchSize: 2,
+        onEvent: async (event) => {
+          seen.push(event);
+          if (seen.length === 3) {
+            stopped = subscription.stop();
+            await stopped;
+          }
+        },
+      });
+      await subscription.finished;
+      await stopped;
+      expect(seen).toHaveLength(3);
+    });
+
     it('given a handler that fails, then the subscription ends with its error', async () => {
       await harness.store.appendToStream('s', events(3));
       const subscription = harness.store.subscribeToAll({

@@ -31,6 +31,21 @@ describeWithService(postgresServer(), 'migrations on PostgreSQL', (url) => {
     }
   });
 
+  it('given an applied migration whose file was edited since, then start-up refuses, naming it', async () => {
+    const connection = new PgConnection({ connectionString: url, schema });
+    try {
+      await migrate(connection, schema);
+      const edited = loadMigrations().map((migration) =>
+        migration.version === 2 ? { ...migration, sql: `${migration.sql}\n-- edited` } : migration,
+      );
+      await expect(migrate(connection, schema, edited)).rejects.toThrow(
+        'migration 002_append_to_stream.sql was changed after it was applied',
+      );
+    } finally {
+      await connection.close();
+    }
+  });
+
   it('given a migrated schema with events, when the store starts again, then nothing is re-applied or lost', async () => {
     const first = await openPostgresEventStore({ connectionString: url, schema });
     await first.appendToStream('s', [{ id: '6f1a9a5e-1c1b-4a51-8a32-6d5c1f2e3a4b', type: 'Kept', data: {} }]);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SqlConnection } from './sql-connection';
@@ -5,6 +6,10 @@ import { quoteIdentifier } from './sql-connection';
 
 const MIGRATIONS_DIR = join(__dirname, 'migrations');
 const FILE_NAME = /^(\d{3})_[a-z0-9_]+\.sql$/;
+
+function checksumOf(migration: Migration): string {
+  return createHash('sha256').update(migration.sql).digest('hex');
+}
 
 export interface Migration {
   version: number;
@@ -27,7 +32,8 @@ export function loadMigrations(directory = MIGRATIONS_DIR): Migration[] {
 /**
  * Brings `schema` up to the newest migration. Safe to run twice and from several processes at
  * once: a transaction-scoped advisory lock (keyed by the schema) lets one process migrate
- * while the others wait, then find nothing left to do.
+ * while the others wait, then find nothing left to do. A migration file edited after it was
+ * applied stops the start with a message, rather than leaving the database silently behind.
  * Returns the names of the migrations this call applied.
  */
 export async function migrate(connection: SqlConnection, schema: string, migrations = loadMigrations()): Promise<string[]> {
@@ -39,15 +45,31 @@ export async function migrate(connection: SqlConnection, schema: string, migrati
     await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version    integer PRIMARY KEY,
       name       text NOT NULL,
+      checksum   text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const applied = new Set(
-      (await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((row) => Number(row.version)),
+    const applied = new Map(
+      (await tx.query<{ version: number; name: string; checksum: string }>('SELECT version, name, checksum FROM schema_migrations')).map(
+        (row) => [Number(row.version), row],
+      ),
     );
+    for (const migration of migrations) {
+      const recorded = applied.get(migration.version);
+      if (recorded && recorded.checksum !== checksumOf(migration)) {
+        throw new Error(
+          `migration ${migration.name} was changed after it was applied to schema ${schema} (applied as ${recorded.name}); ` +
+            'restore it and put the change in a new numbered migration',
+        );
+      }
+    }
     const pending = migrations.filter((migration) => !applied.has(migration.version));
     for (const migration of pending) {
       await tx.execScript(migration.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        checksumOf(migration),
+      ]);
     }
     return pending.map((migration) => migration.name);
   });

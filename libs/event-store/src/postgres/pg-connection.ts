@@ -83,7 +83,7 @@ export class PgConnection implements SqlConnection {
     await Promise.all([...this.notifiers.values()].map((notifier) => notifier.drain()));
     const listener = this.listener;
     this.listener = undefined;
-    if (listener) await (await listener).end().catch(() => undefined);
+    if (listener) await listener.then((client) => client.end(), () => undefined).catch(() => undefined);
     await this.pool.end();
   }
 
@@ -99,7 +99,13 @@ export class PgConnection implements SqlConnection {
         this.listener = undefined;
         this.listeners.clear();
       });
-      await client.connect();
+      try {
+        await client.connect();
+      } catch (error) {
+        // Forget the failed attempt, so the next subscription tries again once the server is back.
+        this.listener = undefined;
+        throw error;
+      }
       return client;
     })();
     return this.listener;

@@ -163,7 +163,7 @@ function translateRefusal(
       batchSize: number;
     };
     const reason = conflict.sameContent
-      ? `already recorded at revision ${conflict.revision}, but ${conflict.alreadyRecorded} of this append's ${conflict.batchSize} events are; a retry must resend exactly the batch first appended`
+      ? `already recorded at revision ${conflict.revision} by another append (${conflict.alreadyRecorded} of these ${conflict.batchSize} events are recorded); a retry must resend exactly the batch first appended, in the same order`
       : `already recorded at revision ${conflict.revision} as ${conflict.recordedType} ${JSON.stringify(conflict.recordedData)}; this append has ${conflict.attemptedType} ${JSON.stringify(conflict.attemptedData)}`;
     return new EventIdConflict(
       streamId,

@@ -3,7 +3,7 @@
 -- Takes the stream's advisory lock, then moves the stream's revision (or creates its row), so
 -- appends to one stream are serialised and a later revision always belongs to a transaction
 -- with a larger id (the global log's order). Then:
---   1. idempotency: if the batch's ids are already in the stream with the same type and data,
+--   1. idempotency: if the batch is exactly one earlier append (same ids, type, data, order),
 --      return the recorded rows (already_recorded = true) and write nothing;
 --   2. the expected revision;
 --   3. one multi-row insert.
@@ -25,8 +25,11 @@ DECLARE
   v_count    bigint := jsonb_array_length(p_events);
   v_current  bigint;
   v_new      boolean := false;
-  v_found    bigint;
-  v_same     bigint;
+  v_found        bigint;
+  v_same         bigint;
+  v_transactions bigint;
+  v_offsets      bigint;
+  v_transaction  text;
   v_mismatch record;
 BEGIN
   -- Serialise appenders to this stream BEFORE this transaction is given a transaction id: an
@@ -58,13 +61,21 @@ BEGIN
   END LOOP;
 
   IF NOT v_new THEN
-    SELECT count(*), count(*) FILTER (WHERE e.type = i.type AND e.data = i.data)
-      INTO v_found, v_same
-      FROM jsonb_to_recordset(p_events) AS i(id uuid, type text, data jsonb)
-      JOIN events e ON e.stream_id = p_stream_id AND e.event_id = i.id;
+    -- A retry is idempotent only if it is exactly one earlier append: the same events, same
+    -- content, same order, written by one transaction that wrote nothing else to this stream.
+    SELECT count(*),
+           count(*) FILTER (WHERE e.type = i.event->>'type' AND e.data = i.event->'data'),
+           count(DISTINCT e.transaction_id::text),
+           count(DISTINCT e.revision - i.ord),
+           min(e.transaction_id::text)
+      INTO v_found, v_same, v_transactions, v_offsets, v_transaction
+      FROM jsonb_array_elements(p_events) WITH ORDINALITY AS i(event, ord)
+      JOIN events e ON e.stream_id = p_stream_id AND e.event_id = (i.event->>'id')::uuid;
 
     IF v_found > 0 THEN
-      IF v_found = v_count AND v_same = v_count THEN
+      IF v_found = v_count AND v_same = v_count AND v_transactions = 1 AND v_offsets = 1
+         AND (SELECT count(*) FROM events e
+               WHERE e.stream_id = p_stream_id AND e.transaction_id::text = v_transaction) = v_count THEN
         UPDATE streams SET revision = v_current WHERE stream_id = p_stream_id;
         RETURN QUERY
           SELECT e.event_id::text, e.revision::text, e.transaction_id::text, e.position::text, true
