@@ -15,7 +15,7 @@ forEachBackend('bad input is refused and writes nothing', (backend: Backend) => 
   const logLength = async () => (await http().get('/api/v1/audit/events?limit=1000').expect(200)).body.events.length;
 
   beforeAll(async () => {
-    env = { ...backend.env(), PROVENANCE_MAX_BODY_BYTES: '4096' };
+    env = { ...backend.env(), PROVENANCE_MAX_BODY_BYTES: '4096', PROVENANCE_MAX_EVENT_BYTES: '2048' };
     app = await startApi(env);
     await http().post('/api/v1/commits').send(katcompCommit).expect(201);
   });
@@ -52,6 +52,12 @@ forEachBackend('bad input is refused and writes nothing', (backend: Backend) => 
       .post('/api/v1/commits')
       .send({ ...katcompCommit, message: 'x'.repeat(5000) })
       .expect(413);
+  });
+
+  it('given a body under the limit whose fact is over the event limit, then 413 says so', async () => {
+    const text = Array.from({ length: 150 }, (_, n) => `package-${n}==1.0.${n}`).join('\n');
+    const response = await http().post('/api/v1/pinned-sets?name=big').set('Content-Type', 'text/plain').send(text).expect(413);
+    expect(response.body.message).toContain('the limit is 2048');
   });
 
   it('given the wrong content type, then 415 says which ones are accepted', async () => {
@@ -96,8 +102,30 @@ forEachBackend('bad input is refused and writes nothing', (backend: Backend) => 
       .send({ outcome: 'green', passed: -1, failed: 0, skipped: 0, completedAt: 'yesterday' })
       .expect(400);
     expect(messages(result.body)).toEqual(
-      expect.arrayContaining(['outcome must be "passed", "failed" or "error"', 'passed must not be negative', 'completedAt must be an ISO 8601 time']),
+      expect.arrayContaining(['outcome must be "passed", "failed" or "error"', 'passed must not be negative', 'completedAt must be an RFC 3339 time with its zone, e.g. 2026-11-25T09:30:00Z']),
     );
+  });
+
+  it('given a time without its zone or in week form, then 400 rather than a guess', async () => {
+    for (const committedAt of ['2026-11-25T10:00:00', '2026-W48-3', '20261125T100000Z', '2026-11-25T10Z']) {
+      const response = await http().post('/api/v1/commits').send({ ...katcompCommit, sha: 'f'.repeat(40), committedAt }).expect(400);
+      expect(messages(response.body)).toContain('committedAt must be an RFC 3339 time with its zone, e.g. 2026-11-25T09:30:00Z');
+    }
+  });
+
+  it('given a log position or revision beyond PostgreSQL bigint, then 400', async () => {
+    await http().get('/api/v1/audit/events?after=0000000000000000-8000000000000000').expect(400);
+    const response = await http().get('/api/v1/streams/s?from=9223372036854775808').expect(400);
+    expect(messages(response.body)).toContain('from must be a revision: a whole number from 0 to 9223372036854775807');
+  });
+
+  it('given text/plain builds that break the package rules, then 400 names them', async () => {
+    const response = await http()
+      .post('/api/v1/pinned-sets?name=x&builds=A==@@')
+      .set('Content-Type', 'text/plain')
+      .send('requests==2.31.0\n')
+      .expect(400);
+    expect(messages(response.body).join('\n')).toContain('version must be a package version');
   });
 
   it('given a gate question without an image, then 400', async () => {

@@ -79,7 +79,10 @@ describe('the provenance CLI against a running server', () => {
 
     const imageFile = join(workDir, 'autobuild-2026-11-25.tar.gz');
     writeFileSync(imageFile, 'not really a tarball');
-    const image = await provenance(['--json', 'record', 'image', '--file', imageFile, '--pinned-set', pinnedSetId], env);
+    const image = await provenance(
+      ['--json', 'record', 'image', '--file', imageFile, '--pinned-set', pinnedSetId, '--baked-at', '2026-11-25T03:00:00Z'],
+      env,
+    );
     expect(image.code).toBe(0);
     const digest = `sha256:${createHash('sha256').update('not really a tarball').digest('hex')}`;
     expect(JSON.parse(image.stdout).events[0].streamId).toBe(`image-${digest}`);
@@ -89,6 +92,16 @@ describe('the provenance CLI against a running server', () => {
     const run = await provenance(['record', 'commit', '--sha', katcompCommit.sha], env);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("required option '--repository <repository>' not specified");
+  });
+
+  it('given no command or a bad option value, then exit 2', async () => {
+    expect((await provenance([], env)).code).toBe(2);
+    expect((await provenance(['record'], env)).code).toBe(2);
+    const retries = await provenance(['--retries', 'abc', ...commitArgs(katcompCommit.sha)], env);
+    expect(retries.code).toBe(2);
+    expect(retries.stderr).toContain('--retries must be a whole number from 0 to 20');
+    const image = await provenance(['record', 'image', '--pinned-set', 'sha256:00', '--baked-at', '2026-11-25T03:00:00Z'], env);
+    expect(image).toMatchObject({ code: 2, stderr: expect.stringContaining('give --file, or both --digest and --name') });
   });
 
   it('given no token, then exit 1 says to set PROVENANCE_TOKEN', async () => {

@@ -2,13 +2,18 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/commo
 import type { Response } from 'express';
 import { EventIdConflict, EventStoreError, ExpectedRevisionConflict, InvalidAppend } from '@provenance/event-store';
 
-/** The store's refusals as HTTP answers: 400 for bad input, 409 for conflicts. */
+/** The store's refusals as HTTP answers: 400 for bad input, 413 for a fact over PROVENANCE_MAX_EVENT_BYTES, 409 for conflicts. */
 @Catch(EventStoreError)
 export class EventStoreErrorFilter implements ExceptionFilter {
   catch(error: EventStoreError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const tooLarge = error instanceof InvalidAppend && error.rule === 'max-size';
     const status =
-      error instanceof ExpectedRevisionConflict || error instanceof EventIdConflict ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+      error instanceof ExpectedRevisionConflict || error instanceof EventIdConflict
+        ? HttpStatus.CONFLICT
+        : tooLarge
+          ? HttpStatus.PAYLOAD_TOO_LARGE
+          : HttpStatus.BAD_REQUEST;
     const body: Record<string, unknown> = { statusCode: status, error: error.code, message: error.message };
     if (error instanceof InvalidAppend) Object.assign(body, { field: error.field, rule: error.rule });
     response.status(status).json(body);

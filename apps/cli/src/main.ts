@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CliFailure, EXIT } from './exit-codes';
 import { ProvenanceClient } from './provenance-client';
 import { recordCommands, Request } from './record.commands';
@@ -14,23 +14,31 @@ Exit codes:
   2 usage error                        3 server unreachable after retries
 
 Example (a Jenkins shell step):
-  provenance record pin --file pinned-requirements.txt --build katcomp==1.4.0`;
+  provenance record pin --file pinned-requirements.txt --build katcomp==1.4.0
+  provenance record image --file autobuild-$BUILD_ID.tar.gz --pinned-set sha256:... --baked-at "$BAKED_AT"`;
+
+function retryCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 0 || count > 20) throw new InvalidArgumentError('--retries must be a whole number from 0 to 20');
+  return count;
+}
 
 export function program(env: NodeJS.ProcessEnv = process.env): Command {
   const root = new Command('provenance')
     .description('Record and query the provenance of what the telescope runs.')
     .option('--json', 'print the server\'s answer as JSON')
-    .option('--retries <n>', 'retries on network errors and 5xx answers', '5')
+    .option('--retries <n>', 'retries on network errors and 5xx answers', retryCount, 5)
     .addHelpText('after', HELP_FOOTER)
     .exitOverride()
     .showHelpAfterError('(add --help for usage)');
 
   const send = async (request: Request) => {
-    const options = root.opts<{ json?: boolean; retries: string }>();
+    const options = root.opts<{ json?: boolean; retries: number }>();
     const client = new ProvenanceClient({
       url: env.PROVENANCE_URL ?? 'http://127.0.0.1:3000',
       token: env.PROVENANCE_TOKEN,
-      retries: Number(options.retries),
+      retries: options.retries,
+      timeoutMs: Number(env.PROVENANCE_TIMEOUT_MS ?? 30_000),
       backoffMs: Number(env.PROVENANCE_BACKOFF_MS ?? 500),
       log: (line) => console.error(line),
     });
@@ -56,7 +64,8 @@ async function main(): Promise<number> {
     return EXIT.recorded;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : EXIT.usage;
+      // --help asked for is success; help shown because no command was given is a usage error.
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.recorded : EXIT.usage;
     }
     if (error instanceof CliFailure) {
       console.error(error.message);

@@ -4,6 +4,8 @@ export interface ClientOptions {
   url: string;
   token?: string;
   retries: number;
+  /** Longest wait for one answer before it counts as a network error. */
+  timeoutMs: number;
   /** First backoff in ms; doubles each retry. */
   backoffMs: number;
   log: (line: string) => void;
@@ -38,7 +40,7 @@ export class ProvenanceClient {
       }
       let response: Response;
       try {
-        response = await fetch(url, { method, headers, body: payload });
+        response = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(this.options.timeoutMs) });
       } catch (error) {
         lastProblem = `cannot reach ${url}: ${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}`;
         continue;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
+import { CliFailure, EXIT } from './exit-codes';
 import { sha256OfFile } from './file-digest';
 
 /** What a `record` subcommand sends: a POST to the API. */
@@ -13,7 +14,8 @@ export interface Request {
 type Options = Record<string, string | string[] | boolean | undefined>;
 export type Send = (request: Request) => Promise<void>;
 
-const now = () => new Date().toISOString();
+/** Occurred-at times are part of the fact, so a re-run of the same step records the same fact. */
+const WHEN = 'when it happened, RFC 3339 (e.g. "$(date -u +%FT%TZ)" captured once by the job)';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const pairs = (values: string[] | undefined) =>
   (values ?? []).map((pair) => {
@@ -33,7 +35,7 @@ export function recordCommands(send: Send): Command {
 
   fact('commit', 'a commit: repository + sha, with its parents', (o) => ({
     path: 'api/v1/commits',
-    json: { repository: o.repository, sha: o.sha, parents: o.parent ?? [], branch: o.branch, author: o.author, message: o.message, committedAt: o.committedAt ?? now() },
+    json: { repository: o.repository, sha: o.sha, parents: o.parent ?? [], branch: o.branch, author: o.author, message: o.message, committedAt: o.committedAt },
   }))
     .requiredOption('--repository <repository>', 'e.g. https://github.com/ska-sa/katcomp')
     .requiredOption('--sha <sha>', 'the full commit sha')
@@ -41,7 +43,7 @@ export function recordCommands(send: Send): Command {
     .option('--branch <branch>')
     .requiredOption('--author <author>')
     .requiredOption('--message <message>')
-    .option('--committed-at <time>', 'ISO 8601 (default: now)');
+    .requiredOption('--committed-at <time>', WHEN);
 
   fact('build', 'a package build: package + version, from a commit, with its artifact', async (o) => {
     const artifact = o.artifact ? await sha256OfFile(o.artifact as string) : undefined;
@@ -56,7 +58,7 @@ export function recordCommands(send: Send): Command {
         artifact: artifact ? { filename: artifact.name, sha256: artifact.sha256 } : undefined,
         buildUrl: o.buildUrl,
         builtAgainst: pairs(o.builtAgainst as string[]),
-        finishedAt: o.finishedAt ?? now(),
+        finishedAt: o.finishedAt,
         requestId: o.requestId,
       },
     };
@@ -69,7 +71,7 @@ export function recordCommands(send: Send): Command {
     .option('--artifact <file>', 'the built artifact (its name and sha256 are sent, not the file)')
     .option('--build-url <url>')
     .option('--built-against <package==version>', 'an upstream package version it was built against (repeat)', collect)
-    .option('--finished-at <time>', 'ISO 8601 (default: now)')
+    .requiredOption('--finished-at <time>', WHEN)
     .option('--request-id <id>', 'the pipeline request this answers');
 
   fact('pin', 'a pinned set: the requirements file pip-compile wrote', (o) => {
@@ -90,6 +92,7 @@ export function recordCommands(send: Send): Command {
   })).requiredOption('--file <path>', 'the pipdeptree output, or - for stdin');
 
   fact('image', 'a baked image: the autobuild-*.tar.gz and the pinned set it was baked from', async (o) => {
+    if (!o.file && !(o.digest && o.name)) throw new CliFailure(EXIT.usage, 'give --file, or both --digest and --name');
     const file = o.file ? await sha256OfFile(o.file as string) : undefined;
     return {
       path: 'api/v1/images',
@@ -99,7 +102,7 @@ export function recordCommands(send: Send): Command {
         pinnedSetId: o.pinnedSet,
         builderId: o.builder,
         buildUrl: o.buildUrl,
-        bakedAt: o.bakedAt ?? now(),
+        bakedAt: o.bakedAt,
         requestId: o.requestId,
       },
     };
@@ -110,17 +113,17 @@ export function recordCommands(send: Send): Command {
     .requiredOption('--pinned-set <id>', 'sha256:... of the pinned set it was baked from')
     .option('--builder <id>')
     .option('--build-url <url>')
-    .option('--baked-at <time>', 'ISO 8601 (default: now)')
+    .requiredOption('--baked-at <time>', WHEN)
     .option('--request-id <id>');
 
   fact('aqf-start', 'the start of an AQF run of an image in an environment', (o) => ({
     path: 'api/v1/aqf-runs',
-    json: { runId: o.runId, imageDigest: o.image, environment: o.environment, startedAt: o.startedAt ?? now(), requestId: o.requestId },
+    json: { runId: o.runId, imageDigest: o.image, environment: o.environment, startedAt: o.startedAt, requestId: o.requestId },
   }))
     .requiredOption('--run-id <id>')
     .requiredOption('--image <sha256:...>')
     .requiredOption('--environment <env>', 'e.g. aqf-1')
-    .option('--started-at <time>', 'ISO 8601 (default: now)')
+    .requiredOption('--started-at <time>', WHEN)
     .option('--request-id <id>');
 
   fact('aqf-result', 'the result of an AQF run', (o) => ({
@@ -131,7 +134,7 @@ export function recordCommands(send: Send): Command {
       failed: Number(o.failed),
       skipped: Number(o.skipped),
       reportUrl: o.reportUrl,
-      completedAt: o.completedAt ?? now(),
+      completedAt: o.completedAt,
     },
   }))
     .requiredOption('--run-id <id>')
@@ -140,7 +143,7 @@ export function recordCommands(send: Send): Command {
     .requiredOption('--failed <n>')
     .option('--skipped <n>', '', '0')
     .option('--report-url <url>')
-    .option('--completed-at <time>', 'ISO 8601 (default: now)');
+    .requiredOption('--completed-at <time>', WHEN);
 
   fact('deploy', 'a deployment of an image to an environment (recorded even when the gate refuses it)', (o) => ({
     path: 'api/v1/deployments',
@@ -150,7 +153,7 @@ export function recordCommands(send: Send): Command {
       imageDigest: o.image,
       nodes: o.node ?? [],
       configRevision: o.configRepository ? { repository: o.configRepository, sha: o.configSha } : undefined,
-      startedAt: o.startedAt ?? now(),
+      startedAt: o.startedAt,
       by: o.by,
     },
   }))
@@ -160,16 +163,16 @@ export function recordCommands(send: Send): Command {
     .option('--node <name>', 'a node deployed to (repeat)', collect)
     .option('--config-repository <repository>', 'e.g. https://github.com/ska-sa/katconfig')
     .option('--config-sha <sha>')
-    .option('--started-at <time>', 'ISO 8601 (default: now)')
+    .requiredOption('--started-at <time>', WHEN)
     .option('--by <who>', 'default: the token name');
 
   fact('deploy-result', 'the outcome of a deployment', (o) => ({
     path: `api/v1/deployments/${encodeURIComponent(o.deploymentId as string)}/result`,
-    json: { outcome: o.outcome, finishedAt: o.finishedAt ?? now() },
+    json: { outcome: o.outcome, finishedAt: o.finishedAt },
   }))
     .requiredOption('--deployment-id <id>')
     .addOption(new Option('--outcome <outcome>').choices(['succeeded', 'failed']).makeOptionMandatory())
-    .option('--finished-at <time>', 'ISO 8601 (default: now)');
+    .requiredOption('--finished-at <time>', WHEN);
 
   fact('patch', 'a hot-fix patch applied to running nodes', (o) => ({
     path: `api/v1/environments/${encodeURIComponent(o.environment as string)}/patches`,
@@ -180,7 +183,7 @@ export function recordCommands(send: Send): Command {
       toVersion: o.to,
       nodes: o.node ?? [],
       reason: o.reason,
-      appliedAt: o.appliedAt ?? now(),
+      appliedAt: o.appliedAt,
       by: o.by,
     },
   }))
@@ -191,17 +194,17 @@ export function recordCommands(send: Send): Command {
     .requiredOption('--to <version>')
     .option('--node <name>', 'a node patched (repeat)', collect)
     .requiredOption('--reason <why>')
-    .option('--applied-at <time>', 'ISO 8601 (default: now)')
+    .requiredOption('--applied-at <time>', WHEN)
     .option('--by <who>', 'default: the token name');
 
   fact('config', 'a configuration revision applied to an environment', (o) => ({
     path: `api/v1/environments/${encodeURIComponent(o.environment as string)}/config`,
-    json: { repository: o.repository, sha: o.sha, appliedAt: o.appliedAt ?? now() },
+    json: { repository: o.repository, sha: o.sha, appliedAt: o.appliedAt },
   }))
     .requiredOption('--environment <env>')
     .requiredOption('--repository <repository>', 'e.g. https://github.com/ska-sa/katconfig')
     .requiredOption('--sha <sha>')
-    .option('--applied-at <time>', 'ISO 8601 (default: now)');
+    .requiredOption('--applied-at <time>', WHEN);
 
   return record;
 }

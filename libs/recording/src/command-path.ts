@@ -25,7 +25,17 @@ export interface RecordingResult {
   events: WrittenEvent[];
 }
 
-const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 12;
+
+/** The stream kept changing under this command; it was not recorded and may be retried. */
+export class StreamBusy extends Error {
+  constructor(readonly streamId: string, attempts: number) {
+    super(`stream ${streamId} changed under ${attempts} attempts in a row; nothing was recorded, retry shortly`);
+  }
+}
+
+/** Jittered exponential backoff, so appenders colliding on one stream spread out. */
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(5 * 2 ** attempt, 250) * (0.5 + Math.random())));
 
 /**
  * The one command path: read the stream, fold its state, decide, append with the revision
@@ -71,8 +81,9 @@ export async function decideAndAppend<State, Command, Event extends DomainEvent<
             })),
           };
         } catch (error) {
-          if (error instanceof ExpectedRevisionConflict && attempt < MAX_ATTEMPTS) continue;
-          throw error;
+          if (!(error instanceof ExpectedRevisionConflict)) throw error;
+          if (attempt >= MAX_ATTEMPTS) throw new StreamBusy(streamId, attempt);
+          await backoff(attempt);
         }
       }
     }

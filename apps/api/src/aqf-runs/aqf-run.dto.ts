@@ -1,5 +1,5 @@
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Matches, Min } from 'class-validator';
-import { DIGEST, digestMessage, ENVIRONMENT, IDENTIFIER } from '../http/field-rules';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min } from 'class-validator';
+import { DIGEST, digestMessage, ENVIRONMENT, IDENTIFIER, IsInstant } from '../http/field-rules';
 
 export class AqfRunStartDto {
   @Matches(IDENTIFIER, { message: 'runId must be 1-128 letters, digits or ._:@+- starting with a letter or digit' })
@@ -11,7 +11,7 @@ export class AqfRunStartDto {
   @Matches(ENVIRONMENT, { message: 'environment must be a lowercase environment name, e.g. aqf-1' })
   environment!: string;
 
-  @IsISO8601({ strict: true }, { message: 'startedAt must be an ISO 8601 time' })
+  @IsInstant('startedAt')
   startedAt!: string;
 
   @IsOptional()
@@ -39,7 +39,7 @@ export class AqfRunResultDto {
   @IsUrl({ require_tld: false }, { message: 'reportUrl must be a URL' })
   reportUrl?: string;
 
-  @IsISO8601({ strict: true }, { message: 'completedAt must be an ISO 8601 time' })
+  @IsInstant('completedAt')
   completedAt!: string;
 }
 

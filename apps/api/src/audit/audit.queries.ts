@@ -1,7 +1,20 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateBy } from 'class-validator';
 
-const LOG_POSITION = /^[0-9a-f]{16}-[0-9a-f]{16}$/;
+/** The second part is a PostgreSQL bigint, so at most 7fff...; the first is a 64-bit transaction id. */
+const LOG_POSITION = /^[0-9a-f]{16}-[0-7][0-9a-f]{15}$/;
+const MAX_REVISION = (1n << 63n) - 1n;
+
+/** A stream revision: 0 .. 2^63-1, PostgreSQL's bigint. */
+function IsRevision() {
+  return ValidateBy({
+    name: 'isRevision',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_REVISION,
+      defaultMessage: () => `from must be a revision: a whole number from 0 to ${MAX_REVISION}`,
+    },
+  });
+}
 
 class PageQuery {
   @IsOptional()
@@ -22,7 +35,7 @@ export class AuditEventsQuery extends PageQuery {
 export class StreamQuery extends PageQuery {
   /** Revision to start at (inclusive). */
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'from must be a revision: a whole number from 0' })
+  @IsRevision()
   from?: string;
 
   @IsOptional()

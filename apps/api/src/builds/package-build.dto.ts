@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUrl, Matches, ValidateNested } from 'class-validator';
-import { GIT_SHA, NO_WHITESPACE, shaMessage } from '../http/field-rules';
+import { IsArray, IsIn, IsOptional, IsString, IsUrl, Matches, ValidateNested } from 'class-validator';
+import { GIT_SHA, NO_WHITESPACE, shaMessage, IsInstant } from '../http/field-rules';
 
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]{0,63}$/;
 const PACKAGE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/;
@@ -49,7 +49,7 @@ export class PackageBuildDto extends PackageVersionDto {
   @Type(() => PackageVersionDto)
   builtAgainst?: PackageVersionDto[];
 
-  @IsISO8601({ strict: true }, { message: 'finishedAt must be an ISO 8601 time' })
+  @IsInstant('finishedAt')
   finishedAt!: string;
 
   @IsOptional()

@@ -1,5 +1,5 @@
-import { IsArray, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { GIT_SHA, NO_WHITESPACE, shaMessage } from '../http/field-rules';
+import { IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { GIT_SHA, NO_WHITESPACE, shaMessage, IsInstant } from '../http/field-rules';
 
 export class CommitDto {
   /** The repository, e.g. https://github.com/ska-sa/katcomp or ska-sa/katcomp. */
@@ -24,6 +24,6 @@ export class CommitDto {
   @IsString({ message: 'message must be a string' })
   message!: string;
 
-  @IsISO8601({ strict: true }, { message: 'committedAt must be an ISO 8601 time, e.g. 2026-11-25T09:30:00Z' })
+  @IsInstant('committedAt')
   committedAt!: string;
 }

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
-import { DIGEST, digestMessage, ENVIRONMENT, GIT_SHA, IDENTIFIER, NO_WHITESPACE, shaMessage } from '../http/field-rules';
+import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { DIGEST, digestMessage, ENVIRONMENT, GIT_SHA, IDENTIFIER, NO_WHITESPACE, shaMessage, IsInstant } from '../http/field-rules';
 
 export class ConfigRevisionDto {
   @Matches(NO_WHITESPACE, { message: 'configRevision.repository must be 1-300 characters without whitespace' })
@@ -31,7 +31,7 @@ export class DeploymentDto {
   @Type(() => ConfigRevisionDto)
   configRevision?: ConfigRevisionDto;
 
-  @IsISO8601({ strict: true }, { message: 'startedAt must be an ISO 8601 time' })
+  @IsInstant('startedAt')
   startedAt!: string;
 
   /** Who deployed; defaults to the caller's token name. */
@@ -44,7 +44,7 @@ export class DeploymentResultDto {
   @IsIn(['succeeded', 'failed'], { message: 'outcome must be "succeeded" or "failed"' })
   outcome!: 'succeeded' | 'failed';
 
-  @IsISO8601({ strict: true }, { message: 'finishedAt must be an ISO 8601 time' })
+  @IsInstant('finishedAt')
   finishedAt!: string;
 }
 

@@ -1,5 +1,5 @@
-import { ArrayMinSize, IsArray, IsISO8601, IsOptional, IsString, Matches, MinLength } from 'class-validator';
-import { ENVIRONMENT, GIT_SHA, IDENTIFIER, NO_WHITESPACE, shaMessage } from '../http/field-rules';
+import { ArrayMinSize, IsArray, IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { ENVIRONMENT, GIT_SHA, IDENTIFIER, NO_WHITESPACE, shaMessage, IsInstant } from '../http/field-rules';
 
 export class EnvironmentParam {
   @Matches(ENVIRONMENT, { message: 'env must be a lowercase environment name, e.g. site' })
@@ -28,7 +28,7 @@ export class PatchDto {
   @MinLength(1, { message: 'reason must say why the patch was applied' })
   reason!: string;
 
-  @IsISO8601({ strict: true }, { message: 'appliedAt must be an ISO 8601 time' })
+  @IsInstant('appliedAt')
   appliedAt!: string;
 
   @IsOptional()
@@ -43,6 +43,6 @@ export class ConfigurationDto {
   @Matches(GIT_SHA, { message: shaMessage('sha') })
   sha!: string;
 
-  @IsISO8601({ strict: true }, { message: 'appliedAt must be an ISO 8601 time' })
+  @IsInstant('appliedAt')
   appliedAt!: string;
 }

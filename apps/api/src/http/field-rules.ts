@@ -1,3 +1,5 @@
+import { ValidateBy } from 'class-validator';
+
 /** Formats shared by the request bodies; each rule's message names the field. */
 export const DIGEST = /^sha256:[0-9a-f]{64}$/;
 export const GIT_SHA = /^([0-9a-f]{40}|[0-9a-f]{64})$/;
@@ -8,5 +10,18 @@ export const NO_WHITESPACE = /^\S{1,300}$/;
 export const digestMessage = (field: string) => `${field} must be "sha256:" followed by 64 lowercase hex digits`;
 export const shaMessage = (field: string) => `${field} must be a full git sha (40 or 64 lowercase hex digits)`;
 
-/** Occurred-at times as the agent sent them, normalised to UTC ISO 8601 so equal instants compare equal. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** A time with its zone, as RFC 3339 writes it; anything else is refused rather than guessed. */
+export function IsInstant(field: string) {
+  return ValidateBy({
+    name: 'isInstant',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && RFC3339.test(value) && !Number.isNaN(Date.parse(value)),
+      defaultMessage: () => `${field} must be an RFC 3339 time with its zone, e.g. 2026-11-25T09:30:00Z`,
+    },
+  });
+}
+
+/** Occurred-at times as the agent sent them, normalised to UTC so equal instants compare equal. */
 export const instant = (iso: string) => new Date(iso).toISOString();

@@ -1,20 +1,21 @@
 import { BadRequestException, CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, UnprocessableEntityException } from '@nestjs/common';
-import type { Response } from 'express';
 import { createHash } from 'node:crypto';
-import { from, mergeMap, Observable, of } from 'rxjs';
+import { Observable } from 'rxjs';
 import { canonicalJson } from '@provenance/domain';
-import { EVENT_STORE, EventStore, EventStoreError, JsonObject } from '@provenance/event-store';
+import { EVENT_STORE, EventIdConflict, EventStore, ExpectedRevisionConflict } from '@provenance/event-store';
 import { eventIdFor } from '@provenance/recording';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
 import { LOCAL_PRINCIPAL } from '../auth/roles';
 
 const KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
- * Honours `Idempotency-Key` on POSTs: the first answer to a key is kept in the log (stream
- * `idempotency-key-<caller>-<key>`); the same request with the same key gets that answer again,
- * and a different request with a used key is refused (422) instead of being applied.
- * Refusals are not kept: they are deterministic, so a retry is refused the same way.
+ * Honours `Idempotency-Key` on POSTs. The first request with a key claims it for that exact
+ * request (method, URL and body), before anything is recorded; the claim is one append, so of
+ * two different requests racing with one key exactly one gets it and the other is refused
+ * (422). A repeat of the claimed request is processed again, which is safe: it answers 200
+ * with the positions first recorded.
  */
 @Injectable()
 export class IdempotencyKeyInterceptor implements NestInterceptor {
@@ -27,36 +28,25 @@ export class IdempotencyKeyInterceptor implements NestInterceptor {
     if (!KEY.test(key)) throw new BadRequestException(['Idempotency-Key must be 1-128 letters, digits or ._:-']);
 
     const caller = (request.principal ?? LOCAL_PRINCIPAL).name;
-    const streamId = `idempotency-key-${caller}-${key}`;
-    const fingerprint = createHash('sha256')
-      .update(`${request.method} ${request.originalUrl}\n${typeof request.body === 'string' ? request.body : canonicalJson(request.body ?? null)}`)
-      .digest('hex');
-    const [previous] = await this.store.readStream(streamId, { limit: 1 });
-    const response = context.switchToHttp().getResponse<Response>();
-    if (previous) {
-      const kept = previous.data as { fingerprint: string; statusCode: number; body: unknown };
-      if (kept.fingerprint !== fingerprint) {
-        throw new UnprocessableEntityException(
-          `Idempotency-Key ${key} was used at ${previous.metadata.recordedAt} for a different request; send a new key for a new request`,
-        );
-      }
-      response.status(kept.statusCode);
-      return of(kept.body);
-    }
-    return next.handle().pipe(mergeMap((body) => from(this.keep(streamId, fingerprint, body, caller))));
-  }
-
-  private async keep(streamId: string, fingerprint: string, body: unknown, actor: string): Promise<unknown> {
-    const statusCode = (body as { status?: string })?.status === 'already-recorded' ? 200 : 201;
-    const event = { type: 'IdempotentRequestAnswered', data: { fingerprint, statusCode, body: body as JsonObject } };
+    const streamId = `idempotency-key-${sha256(`${caller}\n${key}`)}`;
+    const body = typeof request.body === 'string' ? request.body : canonicalJson(request.body ?? null);
+    const claim = {
+      type: 'IdempotencyKeyClaimed',
+      data: { key, caller, method: request.method, url: request.originalUrl, fingerprint: sha256(`${request.method} ${request.originalUrl}\n${body}`) },
+    };
     try {
-      await this.store.appendToStream(streamId, [{ id: eventIdFor(streamId, 'none', 0, event), ...event, metadata: { actor } }], {
+      // The same claim again is the store's idempotent repeat; another claim conflicts.
+      await this.store.appendToStream(streamId, [{ id: eventIdFor(streamId, 'none', 0, claim), ...claim, metadata: { actor: caller } }], {
         expectedRevision: 'no-stream',
       });
     } catch (error) {
-      // A concurrent request with the same key kept its answer first; both answers describe the same facts.
-      if (!(error instanceof EventStoreError)) throw error;
+      if (!(error instanceof ExpectedRevisionConflict || error instanceof EventIdConflict)) throw error;
+      const [first] = await this.store.readStream(streamId, { limit: 1 });
+      const claimed = first.data as { method: string; url: string };
+      throw new UnprocessableEntityException(
+        `Idempotency-Key ${key} was used at ${first.metadata.recordedAt} for another request (${claimed.method} ${claimed.url} with another body); send a new key for a new request`,
+      );
     }
-    return body;
+    return next.handle();
   }
 }

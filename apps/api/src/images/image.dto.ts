@@ -1,5 +1,5 @@
-import { IsIn, IsISO8601, IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
-import { DIGEST, digestMessage, NO_WHITESPACE } from '../http/field-rules';
+import { IsIn, IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
+import { DIGEST, digestMessage, NO_WHITESPACE, IsInstant } from '../http/field-rules';
 
 export class ImageDto {
   /** The sha256 of the baked file. */
@@ -21,7 +21,7 @@ export class ImageDto {
   @IsUrl({ require_tld: false }, { message: 'buildUrl must be a URL' })
   buildUrl?: string;
 
-  @IsISO8601({ strict: true }, { message: 'bakedAt must be an ISO 8601 time' })
+  @IsInstant('bakedAt')
   bakedAt!: string;
 
   @IsOptional()

@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Headers, HttpCode, Post, Query, 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { ValidationError, validateSync } from 'class-validator';
 import type { Request } from 'express';
 import {
   normalisePackageName,
@@ -71,11 +71,18 @@ interface PinnedSetInput {
 
 function fromText(text: string, rawQuery: Record<string, string>): PinnedSetInput {
   const query = validated(PinnedSetTextQuery, rawQuery);
-  const builds = (query.builds ? query.builds.split(',') : []).map((pair) => {
+  const pairs = (query.builds ? query.builds.split(',') : []).map((pair) => {
     const [pkg, version] = pair.split('==');
-    return { package: normalisePackageName(pkg), version };
+    return { package: pkg, version };
   });
-  return { name: query.name, text, builds, requestId: query.requestId ?? null };
+  // The same rules as the JSON form's builds.
+  const builds = validated(PinnedSetDto, { name: query.name, requirementsText: text || ' ', builds: pairs }).builds ?? [];
+  return {
+    name: query.name,
+    text,
+    builds: builds.map((build) => ({ package: normalisePackageName(build.package), version: build.version })),
+    requestId: query.requestId ?? null,
+  };
 }
 
 function fromJson(body: unknown): PinnedSetInput {
@@ -88,10 +95,15 @@ function fromJson(body: unknown): PinnedSetInput {
 function validated<T extends object>(type: new () => T, value: unknown): T {
   const instance = plainToInstance(type, value ?? {});
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) {
-    throw new BadRequestException(errors.flatMap((error) => Object.values(error.constraints ?? { [error.property]: `${error.property} is invalid` })));
-  }
+  if (errors.length > 0) throw new BadRequestException(errors.flatMap((error) => messagesOf(error)));
   return instance;
+}
+
+/** Every broken rule, nested ones too (builds[1].version ...). */
+function messagesOf(error: ValidationError, path = ''): string[] {
+  const where = path ? `${path}.${error.property}` : error.property;
+  const own = Object.values(error.constraints ?? {}).map((message) => (path ? `${where}: ${message}` : message));
+  return [...own, ...(error.children ?? []).flatMap((child) => messagesOf(child, where))];
 }
 
 function parse(text: string) {

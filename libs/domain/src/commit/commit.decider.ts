@@ -30,6 +30,7 @@ export const commitDecider: Decider<CommitState, RecordCommit, CommitEvent> = {
   },
   decide(command, state) {
     const { repository, sha } = command.fact;
-    return recordOnce(`commit ${sha} of ${repository}`, state.recorded, { type: 'CommitRecorded', data: command.fact });
+    // A commit is on many branches over its life; the branch it was first seen on is kept, not compared.
+    return recordOnce(`commit ${sha} of ${repository}`, state.recorded, { type: 'CommitRecorded', data: command.fact }, ['branch']);
   },
 };

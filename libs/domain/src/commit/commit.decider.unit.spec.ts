@@ -41,16 +41,17 @@ describe('commit decider', () => {
       });
   });
 
-  it('given a recorded commit, when it is recorded again on another branch and message, then both fields are named', () => {
+  it('given a recorded commit, when it is recorded again with another message, then the message is named', () => {
     spec
       .given([recorded])
-      .when({ type: 'RecordCommit', fact: { ...fact, branch: null, message: 'Retry on timeout' } })
+      .when({ type: 'RecordCommit', fact: { ...fact, message: 'Retry on timeout' } })
       .thenRefused({
         kind: 'identity-conflict',
-        differences: [
-          { field: 'branch', recorded: 'master', attempted: null },
-          { field: 'message', recorded: fact.message, attempted: 'Retry on timeout' },
-        ],
+        differences: [{ field: 'message', recorded: fact.message, attempted: 'Retry on timeout' }],
       });
+  });
+
+  it('given a recorded commit, when it is seen again on another branch, then it is already recorded as first seen', () => {
+    spec.given([recorded]).when({ type: 'RecordCommit', fact: { ...fact, branch: 'release-2026.11' } }).thenAlreadyRecorded(recorded);
   });
 });

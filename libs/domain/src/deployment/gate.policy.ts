@@ -13,17 +13,19 @@ export const DEFAULT_ENVIRONMENT_SETTINGS: EnvironmentSettings = {
 
 export type GateVerdict = { allowed: boolean; releaseCandidate: boolean; reasons: string[] };
 
-/** May this image go to this environment? Production takes release candidates only. */
+/** May this image go to this environment? Production takes recorded release candidates only. */
 export function evaluateGate(imageDigest: string, environment: string, image: ImageState, settings: EnvironmentSettings): GateVerdict {
   const releaseCandidate = image.decision?.promoted === true;
-  if (!image.baked) {
-    return { allowed: false, releaseCandidate, reasons: [`image ${imageDigest} is not recorded: no bake of it is known`] };
-  }
+  // Facts arrive in any order: outside production, an image not recorded yet is not a violation.
+  const notYetRecorded = image.baked ? '' : ` (image ${imageDigest} is not recorded yet)`;
   if (settings.verificationEnvironments.includes(environment)) {
-    return { allowed: true, releaseCandidate, reasons: [`${environment} is a verification environment: any recorded image may be verified there`] };
+    return { allowed: true, releaseCandidate, reasons: [`${environment} is a verification environment: any image may be verified there${notYetRecorded}`] };
   }
   if (!settings.productionEnvironments.includes(environment)) {
-    return { allowed: true, releaseCandidate, reasons: [`${environment} is neither a verification nor a production environment: no gate applies`] };
+    return { allowed: true, releaseCandidate, reasons: [`${environment} is neither a verification nor a production environment: no gate applies${notYetRecorded}`] };
+  }
+  if (!image.baked) {
+    return { allowed: false, releaseCandidate, reasons: [`image ${imageDigest} is not recorded: no bake of it is known`] };
   }
   return { allowed: releaseCandidate, releaseCandidate, reasons: [describeCandidacy(image, settings)] };
 }

@@ -60,10 +60,16 @@ function readFlatEntry(builder: PackageGraphBuilder, value: unknown, path: strin
   });
 }
 
+/** Real dependency trees are a few dozen levels deep; this bounds the recursion on hostile input. */
+const MAX_TREE_DEPTH = 200;
+
 /** `chain` holds the nodes above this one, so a self-containing object cannot recurse forever. */
 function readTreeNode(builder: PackageGraphBuilder, value: unknown, path: string, chain: Set<unknown>): string {
   const node = recordAt(value, path);
   if (chain.has(node)) throw new PackageGraphFormatError(path, 'a node contains itself');
+  if (chain.size >= MAX_TREE_DEPTH) {
+    throw new PackageGraphFormatError(path, `dependencies nest deeper than ${MAX_TREE_DEPTH} levels; no real environment does`);
+  }
   const key = textAt(node, 'key', path);
   const version = textAt(node, 'installed_version', path);
   const dependencies = arrayAt(node.dependencies, `${path}.dependencies`);

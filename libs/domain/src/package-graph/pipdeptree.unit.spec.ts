@@ -149,4 +149,12 @@ describe('pipdeptree package graph: merging and malformed input', () => {
     looped.dependencies.push(looped);
     expect(formatErrorOf([looped]).path).toBe('packages[0].dependencies[0]');
   });
+
+  it('given a --json-tree nested thousands of levels deep, then it is refused with the depth, not a stack overflow', () => {
+    let tree: Record<string, unknown> = { key: 'leaf', package_name: 'leaf', installed_version: '1.0', required_version: null, dependencies: [] };
+    for (let level = 0; level < 5_000; level++) {
+      tree = { key: `p${level}`, package_name: `p${level}`, installed_version: '1.0', required_version: null, dependencies: [tree] };
+    }
+    expect(() => parsePipdeptree([tree])).toThrow('dependencies nest deeper than 200 levels');
+  });
 });
