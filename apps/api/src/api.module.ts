@@ -21,6 +21,8 @@ import { RecordingStatusInterceptor } from './http/recording-status.interceptor'
 import { ImagesController } from './images/images.controller';
 import { PackageGraphController } from './package-graph/package-graph.controller';
 import { PinnedSetsController } from './pinned-sets/pinned-sets.controller';
+import { FreshReadModel } from './provenance/fresh-read-model';
+import { LineageController } from './provenance/lineage.controller';
 import { ProvenanceController } from './provenance/provenance.controller';
 
 @Module({})
@@ -42,8 +44,10 @@ export class ApiModule {
         EnvironmentsController,
         GateController,
         ProvenanceController,
+        LineageController,
       ],
       providers: [
+        FreshReadModel,
         { provide: TOKEN_REGISTRY, useValue: new TokenRegistry(tokensOf(config).tokens) },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         {

@@ -6,3 +6,7 @@ export * from './provenance/provenance-facts.schema';
 export * from './provenance/provenance.queries';
 export * from './provenance/provenance.view';
 export * from './projections.module';
+export * from './provenance/lineage.queries';
+export * from './provenance/impact.queries';
+export * from './provenance/diff.queries';
+export * from './provenance/history.queries';

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicati
 import { EVENT_STORE, EventStore, SQL_CONNECTION, SqlConnection } from '@provenance/event-store';
 import { ProjectionRunner } from './projection-runner';
 import { provenanceFactsProjection } from './provenance/provenance-facts.projection';
-import { ProvenanceQueries } from './provenance/provenance.queries';
 
 export const PROJECTIONS = [provenanceFactsProjection];
 
@@ -31,9 +30,8 @@ export class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicati
       },
       inject: [EVENT_STORE, SQL_CONNECTION],
     },
-    { provide: ProvenanceQueries, useFactory: (connection: SqlConnection) => new ProvenanceQueries(connection), inject: [SQL_CONNECTION] },
     ProjectionsLifecycle,
   ],
-  exports: [ProjectionRunner, ProvenanceQueries],
+  exports: [ProjectionRunner],
 })
 export class ProjectionsModule {}

@@ -1,12 +1,11 @@
-import { Controller, Get, Param, Query, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ProjectionRunner, ProvenanceQueries, ProvenanceView } from '@provenance/projections';
+import { HistoryEntry, historyOf, ProvenanceQueries, ProvenanceView } from '@provenance/projections';
 import { Allow } from '../auth/allow.decorator';
 import { MAY_READ } from '../auth/roles';
 import { EnvironmentParam } from '../environments/environment.dto';
+import { FreshReadModel } from './fresh-read-model';
 import { MomentQuery } from './provenance.queries.dto';
-
-const CATCH_UP_MS = 5_000;
 
 export interface EnvironmentSummary {
   environment: string;
@@ -22,18 +21,15 @@ export interface EnvironmentSummary {
 @ApiBearerAuth()
 @Controller('api/v1/environments')
 export class ProvenanceController {
-  constructor(
-    private readonly queries: ProvenanceQueries,
-    private readonly projections: ProjectionRunner,
-  ) {}
+  constructor(private readonly readModel: FreshReadModel) {}
 
   /** Every environment with what runs there now: image, since when, candidate, drift, policy. */
   @Get()
   @Allow(MAY_READ)
   async environments(): Promise<{ environments: EnvironmentSummary[] }> {
-    await this.caughtUp();
-    const names = await this.queries.environments();
-    const views = await Promise.all(names.map((name) => this.queries.provenance(name)));
+    const queries = new ProvenanceQueries(await this.readModel.db());
+    const names = await queries.environments();
+    const views = await Promise.all(names.map((name) => queries.provenance(name)));
     return { environments: views.map(summaryOf) };
   }
 
@@ -41,20 +37,17 @@ export class ProvenanceController {
   @Get(':env/provenance')
   @Allow(MAY_READ)
   async provenance(@Param() { env }: EnvironmentParam, @Query() moment: MomentQuery): Promise<ProvenanceView> {
-    await this.caughtUp();
-    return this.queries.provenance(env, {
+    return new ProvenanceQueries(await this.readModel.db()).provenance(env, {
       at: moment.at && new Date(moment.at).toISOString(),
       knownAt: moment.knownAt && new Date(moment.knownAt).toISOString(),
     });
   }
 
-  /** Answers include every fact recorded before the question was asked. */
-  private async caughtUp(): Promise<void> {
-    try {
-      await this.projections.caughtUp(CATCH_UP_MS);
-    } catch (error) {
-      throw new ServiceUnavailableException(`${(error as Error).message}; the read model is behind the log, try again shortly`);
-    }
+  /** Deployments, patches and configuration changes, in the order they happened. */
+  @Get(':env/history')
+  @Allow(MAY_READ)
+  async history(@Param() { env }: EnvironmentParam): Promise<{ environment: string; history: HistoryEntry[] }> {
+    return { environment: env, history: await historyOf(await this.readModel.db(), env) };
   }
 }
 

@@ -1,8 +1,7 @@
 import type { SqlQueryable } from '@provenance/event-store';
-import type { PackageProvenance, ProvenanceView } from './provenance.view';
+import { iso, packagesOf } from './packages.sql';
+import type { ProvenanceView } from './provenance.view';
 
-/** ISO 8601 in UTC with milliseconds, the way every time leaves this service. */
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 export interface Moment {
   /** Occurred-at axis: what was running at this time (default: now). */
@@ -99,33 +98,9 @@ export class ProvenanceQueries {
       view.unresolved.push({ kind: 'pinned-set', reference: id, neededBy: `image ${view.image!.digest}` });
       return;
     }
-    const rows = await this.db.query<{
-      name: string; version: string | null; artifact_sha256: string | null; build_url: string | null; finished_at: string | null;
-      outcome: string | null; repository: string | null; sha: string | null; author: string | null; committed_at: string | null;
-      has_build: boolean; has_commit: boolean;
-    }>(
-      `SELECT r.name, r.version, b.artifact_sha256, b.build_url, ${iso('b.finished_at')} AS finished_at, b.outcome,
-              b.repository, b.sha, c.author, ${iso('c.committed_at')} AS committed_at,
-              b.package IS NOT NULL AS has_build, c.sha IS NOT NULL AS has_commit
-         FROM rm_pinned_requirements r
-         LEFT JOIN rm_builds b ON b.package = r.name AND b.version = r.version AND b.recorded_at <= $2
-         LEFT JOIN rm_commits c ON c.repository = b.repository AND c.sha = b.sha AND c.recorded_at <= $2
-        WHERE r.pinned_set_id = $1
-        ORDER BY r.name`,
-      [id, knownAt],
-    );
-    view.packages = rows.map((row): PackageProvenance => {
-      if (row.has_build && !row.has_commit) {
-        view.unresolved.push({ kind: 'commit', reference: `${row.repository}@${row.sha}`, neededBy: `build ${row.name} ${row.version}` });
-      }
-      return {
-        name: row.name,
-        version: row.version,
-        artifactSha256: row.artifact_sha256,
-        build: row.has_build ? { buildUrl: row.build_url, finishedAt: row.finished_at!, outcome: row.outcome! } : null,
-        source: row.has_commit ? { repository: row.repository!, sha: row.sha!, author: row.author!, committedAt: row.committed_at! } : null,
-      };
-    });
+    const { packages, unresolved } = await packagesOf(this.db, id, knownAt);
+    view.packages = packages;
+    view.unresolved.push(...unresolved);
     view.running = view.packages.map((pkg) => ({ name: pkg.name, version: pkg.version }));
   }
 

@@ -1,0 +1,88 @@
+import type { SqlQueryable } from '@provenance/event-store';
+import { iso } from './packages.sql';
+
+interface PackageAt {
+  name: string;
+  version: string | null;
+  repository: string | null;
+  sha: string | null;
+  committedAt: string | null;
+}
+
+export interface DiffView {
+  from: { digest: string; pinnedSetId: string | null };
+  to: { digest: string; pinnedSetId: string | null };
+  added: { name: string; version: string | null }[];
+  removed: { name: string; version: string | null }[];
+  changed: {
+    name: string;
+    fromVersion: string | null;
+    toVersion: string | null;
+    repository: string | null;
+    fromSha: string | null;
+    toSha: string | null;
+    /** Commits recorded on that repository after the from-commit, up to the to-commit. */
+    commits: { sha: string; author: string; message: string; committedAt: string }[];
+  }[];
+  unresolved: string[];
+}
+
+/** Packages added, removed and changed between two images, each change with its commit range. */
+export async function diffOf(db: SqlQueryable, fromDigest: string, toDigest: string): Promise<DiffView> {
+  const [from, to] = await Promise.all([packagesOfImage(db, fromDigest), packagesOfImage(db, toDigest)]);
+  const view: DiffView = {
+    from: { digest: fromDigest, pinnedSetId: from.pinnedSetId },
+    to: { digest: toDigest, pinnedSetId: to.pinnedSetId },
+    added: [],
+    removed: [],
+    changed: [],
+    unresolved: [...from.unresolved, ...to.unresolved],
+  };
+  const before = new Map(from.packages.map((pkg) => [pkg.name, pkg]));
+  const after = new Map(to.packages.map((pkg) => [pkg.name, pkg]));
+  for (const [name, pkg] of after) if (!before.has(name)) view.added.push({ name, version: pkg.version });
+  for (const [name, pkg] of before) if (!after.has(name)) view.removed.push({ name, version: pkg.version });
+  for (const [name, newer] of after) {
+    const older = before.get(name);
+    if (!older || (older.version === newer.version && older.sha === newer.sha)) continue;
+    const repository = newer.repository ?? older.repository;
+    view.changed.push({
+      name,
+      fromVersion: older.version,
+      toVersion: newer.version,
+      repository,
+      fromSha: older.sha,
+      toSha: newer.sha,
+      commits: repository && older.committedAt && newer.committedAt ? await commitsBetween(db, repository, older.committedAt, newer.committedAt) : [],
+    });
+  }
+  return view;
+}
+
+async function packagesOfImage(db: SqlQueryable, digest: string): Promise<{ pinnedSetId: string | null; packages: PackageAt[]; unresolved: string[] }> {
+  const [image] = await db.query<{ pinned_set_id: string }>('SELECT pinned_set_id FROM rm_images WHERE digest = $1', [digest]);
+  if (!image) return { pinnedSetId: null, packages: [], unresolved: [`image ${digest} is not recorded`] };
+  const packages = await db.query<{ name: string; version: string | null; repository: string | null; sha: string | null; committed_at: string | null }>(
+    `SELECT r.name, r.version, b.repository, b.sha, ${iso('c.committed_at')} AS committed_at
+       FROM rm_pinned_requirements r
+       LEFT JOIN rm_builds b ON b.package = r.name AND b.version = r.version
+       LEFT JOIN rm_commits c ON c.repository = b.repository AND c.sha = b.sha
+      WHERE r.pinned_set_id = $1 ORDER BY r.name`,
+    [image.pinned_set_id],
+  );
+  const [set] = await db.query('SELECT 1 FROM rm_pinned_sets WHERE id = $1', [image.pinned_set_id]);
+  return {
+    pinnedSetId: image.pinned_set_id,
+    packages: packages.map((p) => ({ name: p.name, version: p.version, repository: p.repository, sha: p.sha, committedAt: p.committed_at })),
+    unresolved: set ? [] : [`pinned set ${image.pinned_set_id} of image ${digest} is not recorded`],
+  };
+}
+
+async function commitsBetween(db: SqlQueryable, repository: string, after: string, upTo: string) {
+  const rows = await db.query<{ sha: string; author: string; message: string; committed_at: string }>(
+    `SELECT sha, author, message, ${iso('committed_at')} AS committed_at FROM rm_commits
+      WHERE repository = $1 AND committed_at > $2 AND committed_at <= $3 ORDER BY committed_at, sha`,
+    [repository, after, upTo],
+  );
+  return rows.map((row) => ({ sha: row.sha, author: row.author, message: row.message, committedAt: row.committed_at }));
+}

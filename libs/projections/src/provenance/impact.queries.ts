@@ -1,0 +1,73 @@
+import type { SqlQueryable } from '@provenance/event-store';
+import { iso } from './packages.sql';
+
+export interface ImpactView {
+  commit: { repository: string; sha: string; author: string | null; message: string | null; committedAt: string | null; recorded: boolean };
+  builds: { package: string; version: string; outcome: string; finishedAt: string }[];
+  pinnedSets: { id: string; name: string; packages: string[] }[];
+  images: { digest: string; name: string; bakedAt: string; pinnedSetId: string; releaseCandidate: boolean | null; aqfRuns: { runId: string; environment: string; outcome: string | null }[] }[];
+  environments: { environment: string; imageDigest: string; deploymentId: string; from: string; until: string | null; runningNow: boolean }[];
+}
+
+/** Forwards from a commit: builds, pinned sets, images, AQF results, and where it runs or ran. */
+export async function impactOf(db: SqlQueryable, repository: string, sha: string): Promise<ImpactView> {
+  const [commit] = await db.query<{ author: string; message: string; committed_at: string }>(
+    `SELECT author, message, ${iso('committed_at')} AS committed_at FROM rm_commits WHERE repository = $1 AND sha = $2`,
+    [repository, sha],
+  );
+  const builds = await db.query<{ package: string; version: string; outcome: string; finished_at: string }>(
+    `SELECT package, version, outcome, ${iso('finished_at')} AS finished_at FROM rm_builds WHERE repository = $1 AND sha = $2 ORDER BY package, version`,
+    [repository, sha],
+  );
+  const sets = await db.query<{ id: string; name: string; packages: string[] }>(
+    `SELECT s.id, s.name, array_agg(r.name ORDER BY r.name) AS packages
+       FROM rm_builds b
+       JOIN rm_pinned_requirements r ON r.name = b.package AND r.version = b.version
+       JOIN rm_pinned_sets s ON s.id = r.pinned_set_id
+      WHERE b.repository = $1 AND b.sha = $2
+      GROUP BY s.id, s.name ORDER BY s.name, s.id`,
+    [repository, sha],
+  );
+  const setIds = sets.map((set) => set.id);
+  const images = await db.query<{ digest: string; name: string; baked_at: string; pinned_set_id: string; promoted: boolean | null; runs: { runId: string; environment: string; outcome: string | null }[] }>(
+    `SELECT i.digest, i.name, ${iso('i.baked_at')} AS baked_at, i.pinned_set_id,
+            (SELECT d.promoted FROM rm_candidate_decisions d WHERE d.image_digest = i.digest ORDER BY d.revision DESC LIMIT 1) AS promoted,
+            COALESCE((SELECT json_agg(json_build_object('runId', a.run_id, 'environment', a.environment, 'outcome', a.outcome) ORDER BY a.started_at, a.run_id)
+                        FROM rm_aqf_runs a WHERE a.image_digest = i.digest), '[]') AS runs
+       FROM rm_images i WHERE i.pinned_set_id = ANY($1::text[]) ORDER BY i.baked_at, i.digest`,
+    [setIds],
+  );
+  const digests = images.map((image) => image.digest);
+  const intervals = await db.query<{ environment: string; image_digest: string; deployment_id: string; started_at: string; until: string | null }>(
+    `WITH running AS (
+       SELECT deployment_id, environment, image_digest, started_at,
+              lead(started_at) OVER (PARTITION BY environment ORDER BY started_at, deployment_id) AS until
+         FROM rm_deployments
+        WHERE NOT COALESCE(outcome = 'failed', false)
+          AND environment IN (SELECT environment FROM rm_deployments WHERE image_digest = ANY($1::text[])))
+     SELECT environment, image_digest, deployment_id, ${iso('started_at')} AS started_at, ${iso('until')} AS until
+       FROM running WHERE image_digest = ANY($1::text[]) ORDER BY environment, running.started_at`,
+    [digests],
+  );
+  return {
+    commit: { repository, sha, author: commit?.author ?? null, message: commit?.message ?? null, committedAt: commit?.committed_at ?? null, recorded: !!commit },
+    builds: builds.map((b) => ({ package: b.package, version: b.version, outcome: b.outcome, finishedAt: b.finished_at })),
+    pinnedSets: sets.map((set) => ({ id: set.id, name: set.name, packages: set.packages })),
+    images: images.map((image) => ({
+      digest: image.digest,
+      name: image.name,
+      bakedAt: image.baked_at,
+      pinnedSetId: image.pinned_set_id,
+      releaseCandidate: image.promoted,
+      aqfRuns: image.runs,
+    })),
+    environments: intervals.map((interval) => ({
+      environment: interval.environment,
+      imageDigest: interval.image_digest,
+      deploymentId: interval.deployment_id,
+      from: interval.started_at,
+      until: interval.until,
+      runningNow: interval.until === null,
+    })),
+  };
+}

@@ -1,0 +1,111 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { Backend } from './support/backends';
+import { forEachBackend } from './support/each-backend';
+import { aqfResult, aqfStart, digest, katcompBuild, sha } from './support/pipeline-facts';
+import { startApi } from './support/start-api';
+
+const KATCOMP = 'https://github.com/ska-sa/katcomp';
+const commit = (seed: string, committedAt: string, message: string) => ({
+  repository: KATCOMP, sha: sha(seed), parents: [], author: 'dev', message, committedAt,
+});
+const requirements = (lines: string[]) => `# pip-compile output\n${lines.join('\n')}\n`;
+
+forEachBackend('lineage, impact, diff and history', (backend: Backend) => {
+  let app: INestApplication;
+  let env: Record<string, string>;
+  let setA: string;
+  let setB: string;
+  const imageX = digest('7a');
+  const imageY = digest('7b');
+  const http = () => request(app.getHttpServer());
+  const post = (url: string, body: object, status = 201) => http().post(url).send(body).expect(status);
+
+  beforeAll(async () => {
+    env = backend.env();
+    app = await startApi(env);
+    await post('/api/v1/commits', commit('c1', '2026-11-20T08:00:00Z', 'first'));
+    await post('/api/v1/commits', commit('c2', '2026-11-21T08:00:00Z', 'second'));
+    await post('/api/v1/commits', commit('c3', '2026-11-22T08:00:00Z', 'third'));
+    await post('/api/v1/builds', { ...katcompBuild, version: '1.0', sha: sha('c1'), artifact: { filename: 'katcomp-1.0.whl', sha256: 'a'.repeat(64) } });
+    await post('/api/v1/builds', { ...katcompBuild, version: '1.1', sha: sha('c3'), artifact: { filename: 'katcomp-1.1.whl', sha256: 'b'.repeat(64) } });
+    setA = (await post('/api/v1/pinned-sets', { name: 'a', requirementsText: requirements(['katcomp==1.0', 'katobs==0.9.1', 'numpy==1.26.4']) })).body.id;
+    setB = (await post('/api/v1/pinned-sets', { name: 'b', requirementsText: requirements(['katcomp==1.1', 'katobs==0.9.1', 'scipy==1.11.0']) })).body.id;
+    await post('/api/v1/images', { digest: imageX, name: 'autobuild-x.tar.gz', pinnedSetId: setA, bakedAt: '2026-11-23T09:00:00Z' });
+    await post('/api/v1/images', { digest: imageY, name: 'autobuild-y.tar.gz', pinnedSetId: setB, bakedAt: '2026-11-24T09:00:00Z' });
+    for (const [runId, environment] of [['x-1', 'aqf-1'], ['x-2', 'aqf-2']]) {
+      await post('/api/v1/aqf-runs', aqfStart(runId, imageX, environment));
+      await post(`/api/v1/aqf-runs/${runId}/result`, aqfResult('passed'));
+    }
+    const deploy = (deploymentId: string, environment: string, imageDigest: string, startedAt: string) =>
+      post('/api/v1/deployments', { deploymentId, environment, imageDigest, nodes: ['cmc1'], startedAt });
+    await deploy('site-1', 'site', imageX, '2026-11-23T12:00:00Z');
+    await deploy('aqf-1-1', 'aqf-1', imageX, '2026-11-23T10:00:00Z');
+    await deploy('site-2', 'site', imageY, '2026-11-24T18:00:00Z');
+    await post('/api/v1/environments/site/patches', {
+      patchId: 'hf-1', package: 'katobs', fromVersion: '0.9.1', toVersion: '0.9.2', nodes: ['cmc1'], reason: 'leak', appliedAt: '2026-11-24T20:00:00Z',
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await backend.cleanUp(env);
+  });
+
+  it('given an image, then its lineage reaches its pinned set, builds, commits, AQF runs and decision', async () => {
+    const { body } = await http().get(`/api/v1/images/${imageX}/lineage`).expect(200);
+    expect(body.image).toMatchObject({ digest: imageX, name: 'autobuild-x.tar.gz', bakedAt: '2026-11-23T09:00:00.000Z' });
+    expect(body.pinnedSet).toMatchObject({ id: setA, name: 'a' });
+    expect(body.packages[0]).toMatchObject({ name: 'katcomp', version: '1.0', source: { sha: sha('c1'), author: 'dev' } });
+    expect(body.aqfRuns.map((run: { runId: string; outcome: string }) => [run.runId, run.outcome])).toEqual([['x-1', 'passed'], ['x-2', 'passed']]);
+    expect(body.decisions).toEqual([expect.objectContaining({ releaseCandidate: true, automatic: true, by: 'policy' })]);
+    expect(body).toMatchObject({ releaseCandidate: true, unresolved: [] });
+  });
+
+  it('given a commit, then its impact follows it to builds, sets, images and the intervals it ran in each environment', async () => {
+    const { body } = await http().get(`/api/v1/commits/${encodeURIComponent(KATCOMP)}/${sha('c1')}/impact`).expect(200);
+    expect(body.commit).toMatchObject({ repository: KATCOMP, sha: sha('c1'), message: 'first', recorded: true });
+    expect(body.builds).toEqual([expect.objectContaining({ package: 'katcomp', version: '1.0' })]);
+    expect(body.pinnedSets).toEqual([{ id: setA, name: 'a', packages: ['katcomp'] }]);
+    expect(body.images).toEqual([expect.objectContaining({ digest: imageX, releaseCandidate: true })]);
+    expect(body.environments).toEqual([
+      { environment: 'aqf-1', imageDigest: imageX, deploymentId: 'aqf-1-1', from: '2026-11-23T10:00:00.000Z', until: null, runningNow: true },
+      { environment: 'site', imageDigest: imageX, deploymentId: 'site-1', from: '2026-11-23T12:00:00.000Z', until: '2026-11-24T18:00:00.000Z', runningNow: false },
+    ]);
+  });
+
+  it('given two images, then the diff shows added, removed and changed packages with the commits in between', async () => {
+    const { body } = await http().get(`/api/v1/diff?from=${imageX}&to=${imageY}`).expect(200);
+    expect(body.added).toEqual([{ name: 'scipy', version: '1.11.0' }]);
+    expect(body.removed).toEqual([{ name: 'numpy', version: '1.26.4' }]);
+    expect(body.changed).toEqual([
+      {
+        name: 'katcomp',
+        fromVersion: '1.0',
+        toVersion: '1.1',
+        repository: KATCOMP,
+        fromSha: sha('c1'),
+        toSha: sha('c3'),
+        commits: [
+          { sha: sha('c2'), author: 'dev', message: 'second', committedAt: '2026-11-21T08:00:00.000Z' },
+          { sha: sha('c3'), author: 'dev', message: 'third', committedAt: '2026-11-22T08:00:00.000Z' },
+        ],
+      },
+    ]);
+  });
+
+  it('given an environment, then its history lists deployments and patches in order', async () => {
+    const { body } = await http().get('/api/v1/environments/site/history').expect(200);
+    expect(body.history.map((entry: { kind: string; at: string }) => [entry.kind, entry.at])).toEqual([
+      ['deployment', '2026-11-23T12:00:00.000Z'],
+      ['deployment', '2026-11-24T18:00:00.000Z'],
+      ['patch', '2026-11-24T20:00:00.000Z'],
+    ]);
+  });
+
+  it('given an unknown image or a bad digest, then lineage says unresolved or 400', async () => {
+    const { body } = await http().get(`/api/v1/images/${digest('99')}/lineage`).expect(200);
+    expect(body.unresolved).toEqual([{ kind: 'image', reference: digest('99'), neededBy: 'this lineage' }]);
+    await http().get('/api/v1/images/sha256:nope/lineage').expect(400);
+    await http().get(`/api/v1/diff?from=${imageX}`).expect(400);
+  });
+});
