@@ -11,6 +11,7 @@ import { startApi } from './support/start-api';
 
 const ROOT = join(__dirname, '..');
 const AGENT_TOKEN = 'jenkins-secret';
+const ADMIN_TOKEN = 'root-secret';
 
 interface Run {
   code: number;
@@ -39,7 +40,10 @@ describe('the provenance CLI against a running server', () => {
   ];
 
   beforeAll(async () => {
-    const tokens = [{ name: 'jenkins', roles: ['agent'], sha256: createHash('sha256').update(AGENT_TOKEN).digest('hex') }];
+    const tokens = [
+      { name: 'jenkins', roles: ['agent'], sha256: createHash('sha256').update(AGENT_TOKEN).digest('hex') },
+      { name: 'root', roles: ['admin'], sha256: createHash('sha256').update(ADMIN_TOKEN).digest('hex') },
+    ];
     app = await startApi({ PROVENANCE_DATA_DIR: 'memory://', PROVENANCE_TOKENS: JSON.stringify(tokens) });
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
@@ -86,6 +90,31 @@ describe('the provenance CLI against a running server', () => {
     expect(image.code).toBe(0);
     const digest = `sha256:${createHash('sha256').update('not really a tarball').digest('hex')}`;
     expect(JSON.parse(image.stdout).events[0].streamId).toBe(`image-${digest}`);
+  });
+
+  it('given a deployment recorded by the CLI, then running, history and a projection rebuild read it back', async () => {
+    const image = `sha256:${'e'.repeat(64)}`;
+    const deploy = await provenance(
+      ['record', 'deploy', '--deployment-id', 'cli-1', '--environment', 'site', '--image', image, '--node', 'cmc1', '--started-at', '2026-11-25T04:00:00Z'],
+      env,
+    );
+    expect(deploy.code).toBe(0);
+    const admin = { ...env, PROVENANCE_TOKEN: ADMIN_TOKEN };
+
+    const running = await provenance(['running', '--env', 'site'], admin);
+    const history = await provenance(['--json', 'history', '--env', 'site'], admin);
+    const rebuild = await provenance(['projections', 'rebuild'], admin);
+    const agentRebuild = await provenance(['projections', 'rebuild'], env);
+
+    expect(running.code).toBe(0);
+    expect(running.stdout).toContain('deployed 2026-11-25T04:00:00.000Z by jenkins to cmc1 (deployment cli-1)');
+    expect(running.stdout).toContain(`unresolved: image ${image} (needed by deployment cli-1)`);
+    expect(JSON.parse(history.stdout).history).toEqual([expect.objectContaining({ kind: 'deployment', deploymentId: 'cli-1' })]);
+    expect(rebuild.code).toBe(0);
+    expect(rebuild.stderr).toMatch(/provenance-facts \[#+\] 100%/);
+    expect(rebuild.stdout).toMatch(/rebuilt provenance-facts from \d+ events/);
+    expect(agentRebuild.code).toBe(1);
+    expect(agentRebuild.stderr).toContain('refused (403)');
   });
 
   it('given a missing option, then exit 2 and nothing is sent', async () => {

@@ -4,6 +4,7 @@ import { ProvenanceConfig, tokensOf } from '@provenance/config';
 import { EventStoreModule } from '@provenance/event-store';
 import { ProjectionsModule } from '@provenance/projections';
 import { RecordingModule } from '@provenance/recording';
+import { ProjectionsController } from './admin/projections.controller';
 import { AqfRunsController } from './aqf-runs/aqf-runs.controller';
 import { AuditController } from './audit/audit.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
@@ -45,6 +46,7 @@ export class ApiModule {
         GateController,
         ProvenanceController,
         LineageController,
+        ProjectionsController,
       ],
       providers: [
         FreshReadModel,

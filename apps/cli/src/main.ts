@@ -2,12 +2,14 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CliFailure, EXIT } from './exit-codes';
 import { ProvenanceClient } from './provenance-client';
+import { projectionsCommand } from './projections.commands';
+import { queryCommands } from './query.commands';
 import { recordCommands, Request } from './record.commands';
 
 const HELP_FOOTER = `
 Environment:
   PROVENANCE_URL     the release-provenance server (default http://127.0.0.1:3000)
-  PROVENANCE_TOKEN   an API token with the agent role, when the server requires one
+  PROVENANCE_TOKEN   an API token (agent role to record, auditor to query), when the server requires one
 
 Exit codes:
   0 recorded, or already on record    1 refused by the server (reason printed)
@@ -25,16 +27,16 @@ function retryCount(value: string): number {
 
 export function program(env: NodeJS.ProcessEnv = process.env): Command {
   const root = new Command('provenance')
-    .description('Record and query the provenance of what the telescope runs.')
+    .description('Record and query the provenance of what the telescope runs.\nQueries: running, lineage, impact, diff, history.')
     .option('--json', 'print the server\'s answer as JSON')
     .option('--retries <n>', 'retries on network errors and 5xx answers', retryCount, 5)
     .addHelpText('after', HELP_FOOTER)
     .exitOverride()
     .showHelpAfterError('(add --help for usage)');
 
-  const send = async (request: Request) => {
+  const client = () => {
     const options = root.opts<{ json?: boolean; retries: number }>();
-    const client = new ProvenanceClient({
+    return new ProvenanceClient({
       url: env.PROVENANCE_URL ?? 'http://127.0.0.1:3000',
       token: env.PROVENANCE_TOKEN,
       retries: options.retries,
@@ -42,8 +44,12 @@ export function program(env: NodeJS.ProcessEnv = process.env): Command {
       backoffMs: Number(env.PROVENANCE_BACKOFF_MS ?? 500),
       log: (line) => console.error(line),
     });
-    const { status, body } = await client.send('POST', request.path, { json: request.json, text: request.text });
-    if (options.json) {
+  };
+  const print = (body: unknown, human: () => string) => console.log(root.opts().json ? JSON.stringify(body, null, 2) : human());
+
+  const send = async (request: Request) => {
+    const { status, body } = await client().send('POST', request.path, { json: request.json, text: request.text });
+    if (root.opts().json) {
       console.log(JSON.stringify(body, null, 2));
       return;
     }
@@ -54,6 +60,8 @@ export function program(env: NodeJS.ProcessEnv = process.env): Command {
   };
 
   root.addCommand(recordCommands(send).exitOverride());
+  root.addCommand(projectionsCommand(client));
+  for (const query of queryCommands(async (path) => (await client().send('GET', path)).body, print)) root.addCommand(query);
   for (const command of root.commands.flatMap((command) => [command, ...command.commands])) command.exitOverride();
   return root;
 }

@@ -23,6 +23,31 @@ export interface Sent {
 export class ProvenanceClient {
   constructor(private readonly options: ClientOptions) {}
 
+  /** A POST whose answer is newline-delimited JSON, handed over line by line; not retried. */
+  async stream(path: string, onLine: (line: unknown) => void): Promise<void> {
+    const url = new URL(path, this.options.url.endsWith('/') ? this.options.url : `${this.options.url}/`).toString();
+    const headers: Record<string, string> = this.options.token ? { authorization: `Bearer ${this.options.token}` } : {};
+    let response: Response;
+    try {
+      response = await fetch(url, { method: 'POST', headers });
+    } catch (error) {
+      throw new CliFailure(EXIT.unreachable, `cannot reach ${url}: ${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}`);
+    }
+    if (!response.ok || !response.body) {
+      const text = await response.text();
+      throw new CliFailure(response.status >= 500 ? EXIT.unreachable : EXIT.refused, refusalOf(response.status, parseJson(text), text));
+    }
+    const decoder = new TextDecoder();
+    let pending = '';
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      pending += decoder.decode(chunk, { stream: true });
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) onLine(JSON.parse(line));
+    }
+    if (pending.trim()) onLine(JSON.parse(pending));
+  }
+
   async send(method: 'GET' | 'POST', path: string, body?: { json?: unknown; text?: string }): Promise<Sent> {
     const url = new URL(path, this.options.url.endsWith('/') ? this.options.url : `${this.options.url}/`).toString();
     const headers: Record<string, string> = {};

@@ -1,0 +1,45 @@
+import { Controller, Get, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { SQL_CONNECTION, SqlConnection } from '@provenance/event-store';
+import { PROJECTIONS, ProjectionRunner } from '@provenance/projections';
+import { Allow } from '../auth/allow.decorator';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/v1/admin/projections')
+export class ProjectionsController {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(SQL_CONNECTION) private readonly connection: SqlConnection,
+  ) {}
+
+  /** The read models and how far each has read the log. */
+  @Get()
+  @Allow(['admin'])
+  async list(): Promise<{ projections: { name: string; checkpoint: string | null }[] }> {
+    const rows = await this.connection.query<{ name: string; position: string }>('SELECT name, position FROM projection_checkpoints');
+    const checkpoints = new Map(rows.map((row) => [row.name, row.position]));
+    return { projections: PROJECTIONS.map(({ name }) => ({ name, checkpoint: checkpoints.get(name) ?? null })) };
+  }
+
+  /**
+   * Empties a read model and replays the whole log into it. Answers with newline-delimited JSON
+   * progress lines, `{"applied", "total"}`, then `{"done": true, "applied"}`.
+   */
+  @Post(':name/rebuild')
+  @Allow(['admin'])
+  async rebuild(@Param('name') name: string, @Res() response: Response): Promise<void> {
+    if (!PROJECTIONS.some((projection) => projection.name === name)) {
+      throw new NotFoundException(`no projection named ${name}; known: ${PROJECTIONS.map((projection) => projection.name).join(', ')}`);
+    }
+    const [{ total }] = await this.connection.query<{ total: string }>('SELECT count(*)::text AS total FROM events');
+    response.status(200).setHeader('content-type', 'application/x-ndjson');
+    try {
+      const applied = await this.runner.rebuild(name, (count) => response.write(`${JSON.stringify({ applied: count, total: Number(total) })}\n`));
+      response.end(`${JSON.stringify({ done: true, applied })}\n`);
+    } catch (error) {
+      response.end(`${JSON.stringify({ done: false, error: (error as Error).message })}\n`);
+    }
+  }
+}

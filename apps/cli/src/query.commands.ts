@@ -1,0 +1,138 @@
+import { Command } from 'commander';
+import { short, table } from './table';
+
+export type Get = (path: string) => Promise<unknown>;
+export type Print = (body: unknown, human: () => string) => void;
+
+/* The shapes below are the parts of the API's answers the tables show. */
+interface Provenance {
+  environment: string;
+  deployment: { deploymentId: string; startedAt: string; outcome: string | null; nodes: string[]; by: string } | null;
+  image: { digest: string; name: string | null } | null;
+  pinnedSet: { id: string; name: string | null } | null;
+  packages: { name: string; version: string | null; build: { outcome: string } | null; source: { repository: string; sha: string; author: string; committedAt: string } | null }[];
+  verification: { releaseCandidate: boolean; decidedBy: string | null; aqfRuns: { environment: string; runId: string; outcome: string }[] };
+  patches: { patchId: string; package: string; fromVersion: string; toVersion: string; appliedAt: string }[];
+  drift: boolean;
+  configRevision: { repository: string; sha: string } | null;
+  policyViolations: string[];
+  unresolved: { kind: string; reference: string; neededBy: string }[];
+}
+
+export function describeProvenance(view: Provenance): string {
+  if (!view.deployment) return `${view.environment}: nothing deployed`;
+  const d = view.deployment;
+  const lines = [
+    `${view.environment}: ${view.image?.name ?? '(image not recorded)'} ${view.image?.digest ?? ''}`,
+    `  deployed ${d.startedAt} by ${d.by} to ${d.nodes.join(', ')} (deployment ${d.deploymentId}${d.outcome ? `, ${d.outcome}` : ''})`,
+    `  pinned set ${view.pinnedSet?.name ?? '(not recorded)'} ${view.pinnedSet?.id ?? ''}`,
+    `  release candidate: ${view.verification.releaseCandidate ? `yes (decided by ${view.verification.decidedBy})` : 'no'}` +
+      (view.verification.aqfRuns.length ? `; AQF ${view.verification.aqfRuns.map((r) => `${r.environment} ${r.runId} ${r.outcome}`).join(', ')}` : ''),
+  ];
+  if (view.configRevision) lines.push(`  configuration ${view.configRevision.repository} @ ${view.configRevision.sha.slice(0, 12)}`);
+  lines.push('', table(
+    ['package', 'version', 'build', 'source repository', 'commit', 'author', 'committed'],
+    view.packages.map((p) => [p.name, p.version, p.build?.outcome ?? 'no build recorded', p.source?.repository, p.source?.sha.slice(0, 12), p.source?.author, p.source?.committedAt]),
+  ));
+  if (view.drift) {
+    lines.push('', 'drift: patched since the deployment');
+    for (const p of view.patches) lines.push(`  ${p.appliedAt}  ${p.patchId}  ${p.package} ${p.fromVersion} -> ${p.toVersion}`);
+  }
+  for (const violation of view.policyViolations) lines.push(`POLICY VIOLATION: ${violation}`);
+  for (const u of view.unresolved) lines.push(`unresolved: ${u.kind} ${u.reference} (needed by ${u.neededBy})`);
+  return lines.join('\n');
+}
+
+/** The audit queries: readable tables by default, the API's JSON with --json. */
+export function queryCommands(get: Get, print: Print): Command[] {
+  const running = new Command('running')
+    .description('which source produced what is running in an environment (or all environments)')
+    .option('--env <environment>', 'one environment; all of them when omitted')
+    .option('--at <time>', 'what ran at this time (RFC 3339)')
+    .option('--known-at <time>', 'as the log knew it at this time (RFC 3339)')
+    .action(async (o: { env?: string; at?: string; knownAt?: string }) => {
+      if (!o.env) {
+        const body = (await get('api/v1/environments')) as { environments: { environment: string; image: { digest: string; name: string | null } | null; since: string | null; releaseCandidate: boolean; drift: boolean; policyViolations: string[] }[] };
+        print(body, () =>
+          table(
+            ['environment', 'image', 'digest', 'since', 'candidate', 'drift', 'policy'],
+            body.environments.map((e) => [e.environment, e.image?.name, short(e.image?.digest), e.since, e.releaseCandidate ? 'yes' : 'no', e.drift ? 'DRIFTED' : 'no', e.policyViolations.length ? 'VIOLATED' : 'ok']),
+          ),
+        );
+        return;
+      }
+      const query = new URLSearchParams();
+      if (o.at) query.set('at', o.at);
+      if (o.knownAt) query.set('knownAt', o.knownAt);
+      const body = (await get(`api/v1/environments/${encodeURIComponent(o.env)}/provenance${query.size ? `?${query}` : ''}`)) as Provenance;
+      print(body, () => describeProvenance(body));
+    });
+
+  const lineage = new Command('lineage')
+    .description('backwards from an image: pinned set, builds, commits, AQF runs, decisions')
+    .argument('<digest>', 'sha256:...')
+    .action(async (digest: string) => {
+      const body = (await get(`api/v1/images/${encodeURIComponent(digest)}/lineage`)) as { image: { name: string | null }; pinnedSet: { id: string; name: string | null } | null; releaseCandidate: boolean; packages: Provenance['packages']; aqfRuns: { runId: string; environment: string; outcome: string | null }[] };
+      print(body, () =>
+        [
+          `${body.image.name ?? '(image not recorded)'} ${digest}: pinned set ${body.pinnedSet?.name ?? '-'} ${body.pinnedSet?.id ?? ''}; release candidate: ${body.releaseCandidate ? 'yes' : 'no'}`,
+          `AQF: ${body.aqfRuns.map((r) => `${r.environment} ${r.runId} ${r.outcome ?? 'running'}`).join(', ') || 'none'}`,
+          '',
+          table(['package', 'version', 'build', 'commit', 'author'], body.packages.map((p) => [p.name, p.version, p.build?.outcome, p.source?.sha.slice(0, 12), p.source?.author])),
+        ].join('\n'),
+      );
+    });
+
+  const impact = new Command('impact')
+    .description('forwards from a commit: builds, pinned sets, images, and where it runs or ran')
+    .argument('<repository>')
+    .argument('<sha>')
+    .action(async (repository: string, sha: string) => {
+      const body = (await get(`api/v1/commits/${encodeURIComponent(repository)}/${encodeURIComponent(sha)}/impact`)) as { builds: { package: string; version: string }[]; images: { digest: string; name: string; releaseCandidate: boolean | null }[]; environments: { environment: string; imageDigest: string; from: string; until: string | null }[] };
+      print(body, () =>
+        [
+          `builds: ${body.builds.map((b) => `${b.package} ${b.version}`).join(', ') || 'none'}`,
+          `images: ${body.images.map((i) => `${i.name} (${short(i.digest)}${i.releaseCandidate ? ', candidate' : ''})`).join(', ') || 'none'}`,
+          '',
+          table(['environment', 'image', 'from', 'until'], body.environments.map((e) => [e.environment, short(e.imageDigest), e.from, e.until ?? 'now'])),
+        ].join('\n'),
+      );
+    });
+
+  const diff = new Command('diff')
+    .description('packages added, removed and changed between two images, with commit ranges')
+    .argument('<from>', 'sha256:... of the older image')
+    .argument('<to>', 'sha256:... of the newer image')
+    .action(async (from: string, to: string) => {
+      const body = (await get(`api/v1/diff?${new URLSearchParams({ from, to })}`)) as { added: { name: string; version: string | null }[]; removed: { name: string; version: string | null }[]; changed: { name: string; fromVersion: string | null; toVersion: string | null; commits: unknown[] }[] };
+      print(body, () =>
+        table(
+          ['change', 'package', 'from', 'to', 'commits'],
+          [
+            ...body.added.map((p) => ['added', p.name, null, p.version, null]),
+            ...body.removed.map((p) => ['removed', p.name, p.version, null, null]),
+            ...body.changed.map((p) => ['changed', p.name, p.fromVersion, p.toVersion, p.commits.length]),
+          ],
+        ),
+      );
+    });
+
+  const history = new Command('history')
+    .description('deployments, patches and configuration changes of an environment, in order')
+    .requiredOption('--env <environment>')
+    .action(async (o: { env: string }) => {
+      const body = (await get(`api/v1/environments/${encodeURIComponent(o.env)}/history`)) as { history: ({ kind: string; at: string } & Record<string, unknown>)[] };
+      print(body, () =>
+        table(
+          ['when', 'what', 'detail'],
+          body.history.map((h) => [
+            h.at,
+            h.kind,
+            h.kind === 'deployment' ? `${h.deploymentId}: ${short(h.imageDigest as string)} ${h.outcome ?? ''}` : h.kind === 'patch' ? `${h.patchId}: ${h.package} ${h.fromVersion} -> ${h.toVersion}` : `${h.repository} @ ${String(h.sha).slice(0, 12)}`,
+          ]),
+        ),
+      );
+    });
+
+  return [running, lineage, impact, diff, history];
+}
