@@ -8,43 +8,86 @@ function column(name: string): string {
   return name;
 }
 
-/** Turns a projection's row writes into SQL, one statement per write. */
+/**
+ * Turns a batch's row writes into SQL: inserts and upserts grouped into one statement per table
+ * and column set, then updates one by one. Inserts go first because an update
+ * completes a row a start inserted, possibly earlier in the same batch.
+ */
 export async function applyRowWrites(tx: SqlQueryable, writes: RowWrite[]): Promise<void> {
-  for (const write of writes) {
-    if (write.mode === 'update') {
-      await update(tx, write);
-      continue;
-    }
-    const keys = Object.keys(write.key).map(column);
-    const sets = Object.keys(write.set).map(column);
-    const columns = [...keys, ...sets];
-    const values = [...Object.values(write.key), ...Object.values(write.set)].map(toParameter);
-    const placeholders = columns.map((_, n) => `$${n + 1}`).join(', ');
-    const onConflict =
-      write.mode === 'insert' || sets.length === 0
-        ? 'DO NOTHING'
-        : `DO UPDATE SET ${sets.map((name) => `${name} = EXCLUDED.${name}`).join(', ')}`;
-    await tx.query(
-      `INSERT INTO ${column(write.table)} (${columns.join(', ')}) VALUES (${placeholders}) ON CONFLICT (${keys.join(', ')}) ${onConflict}`,
-      values,
-    );
-  }
+  const inserts = groupByShape(writes.filter((write) => write.mode !== 'update'));
+  const updates = groupByShape(writes.filter((write) => write.mode === 'update'));
+  for (const group of inserts) await insertAll(tx, group);
+  for (const group of updates) await updateAll(tx, group);
 }
 
-async function update(tx: SqlQueryable, write: RowWrite): Promise<void> {
-  const sets = Object.keys(write.set).map(column);
-  const keys = Object.keys(write.key).map(column);
-  const values = [...Object.values(write.set), ...Object.values(write.key)].map(toParameter);
+function groupByShape(writes: RowWrite[]): RowWrite[][] {
+  const groups = new Map<string, RowWrite[]>();
+  for (const write of writes) {
+    const shape = `${write.mode}|${write.table}|${Object.keys(write.key).join(',')}|${Object.keys(write.set).join(',')}`;
+    const group = groups.get(shape);
+    if (group) group.push(write);
+    else groups.set(shape, [write]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * One statement per group, whatever its size: the rows travel as one JSON array and
+ * `jsonb_to_recordset` turns them back into typed columns, which costs far less than a
+ * parameter per value.
+ */
+async function insertAll(tx: SqlQueryable, writes: RowWrite[]): Promise<void> {
+  const [first] = writes;
+  const keys = Object.keys(first.key).map(column);
+  const sets = Object.keys(first.set).map(column);
+  const columns = [...keys, ...sets];
+  const types = await columnTypes(tx, first.table);
+  const onConflict =
+    first.mode === 'insert' || sets.length === 0
+      ? 'DO NOTHING'
+      : `DO UPDATE SET ${sets.map((name) => `${name} = EXCLUDED.${name}`).join(', ')}`;
+  const rows = writes.map((write) => ({ ...write.key, ...write.set }));
   await tx.query(
-    `UPDATE ${column(write.table)} SET ${sets.map((name, n) => `${name} = $${n + 1}`).join(', ')}
-      WHERE ${keys.map((name, n) => `${name} = $${sets.length + n + 1}`).join(' AND ')}`,
-    values,
+    `INSERT INTO ${column(first.table)} (${columns.join(', ')})
+     SELECT ${columns.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS row(${columns.map((name) => `${name} ${typeOf(types, first.table, name)}`).join(', ')})
+     ON CONFLICT (${keys.join(', ')}) ${onConflict}`,
+    [JSON.stringify(rows)],
   );
 }
 
-/** Arrays and objects go to jsonb columns as JSON text. */
-function toParameter(value: unknown): unknown {
-  if (value === undefined) return null;
-  if (value !== null && typeof value === 'object') return JSON.stringify(value);
-  return value;
+const knownTypes = new Map<string, Map<string, string>>();
+
+/** Column types of a read-model table, looked up once: every schema holds the same tables. */
+async function columnTypes(tx: SqlQueryable, table: string): Promise<Map<string, string>> {
+  let types = knownTypes.get(table);
+  if (!types) {
+    const rows = await tx.query<{ column_name: string; data_type: string }>(
+      `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
+      [table],
+    );
+    types = new Map(rows.map((row) => [row.column_name, row.data_type]));
+    knownTypes.set(table, types);
+  }
+  return types;
+}
+
+function typeOf(types: Map<string, string>, table: string, name: string): string {
+  const type = types.get(name);
+  if (!type) throw new Error(`table ${table} has no column ${name}`);
+  return type;
+}
+
+/** Completes existing rows, one statement per group (a key appears once per batch: one result per start). */
+async function updateAll(tx: SqlQueryable, writes: RowWrite[]): Promise<void> {
+  const [first] = writes;
+  const keys = Object.keys(first.key).map(column);
+  const sets = Object.keys(first.set).map(column);
+  const types = await columnTypes(tx, first.table);
+  const table = column(first.table);
+  await tx.query(
+    `UPDATE ${table} SET ${sets.map((name) => `${name} = row.${name}`).join(', ')}
+       FROM jsonb_to_recordset($1::jsonb) AS row(${[...keys, ...sets].map((name) => `${name} ${typeOf(types, first.table, name)}`).join(', ')})
+      WHERE ${keys.map((name) => `${table}.${name} = row.${name}`).join(' AND ')}`,
+    [JSON.stringify(writes.map((write) => ({ ...write.key, ...write.set })))],
+  );
 }
