@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { Backend } from './support/backends';
 import { forEachBackend } from './support/each-backend';
 import { digest, katcompCommit } from './support/pipeline-facts';
-import { startApi } from './support/start-api';
+import { useApi } from './support/use-api';
 
 const TOKENS = { jenkins: 'agent-token-1', astronomer: 'auditor-token-2', manager: 'release-token-3', root: 'admin-token-4' };
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -16,25 +15,15 @@ const CONFIGURED = JSON.stringify([
 ]);
 
 forEachBackend('access by role', (backend: Backend) => {
-  let app: INestApplication;
-  let env: Record<string, string>;
+  const api = useApi(backend, { PROVENANCE_TOKENS: CONFIGURED });
   const as = (token?: string) => {
-    const agent = request(app.getHttpServer());
+    const agent = api.http();
     const authorised = (test: request.Test) => (token ? test.set('Authorization', `Bearer ${token}`) : test);
     return {
       post: (url: string, body: object) => authorised(agent.post(url).send(body)),
       get: (url: string) => authorised(agent.get(url)),
     };
   };
-
-  beforeAll(async () => {
-    env = { ...backend.env(), PROVENANCE_TOKENS: CONFIGURED };
-    app = await startApi(env);
-  });
-  afterAll(async () => {
-    await app.close();
-    await backend.cleanUp(env);
-  });
 
   it('given no token or an unknown one, then 401', async () => {
     await as().post('/api/v1/commits', katcompCommit).expect(401);

@@ -1,22 +1,17 @@
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import type { Backend } from './support/backends';
 import { forEachBackend } from './support/each-backend';
 import { aqfStart, digest, katcompBuild, katcompCommit } from './support/pipeline-facts';
-import { startApi } from './support/start-api';
+import { useApi } from './support/use-api';
 
 const messages = (body: { message: string | string[] }) => [body.message].flat();
 
 forEachBackend('bad input is refused and writes nothing', (backend: Backend) => {
-  let app: INestApplication;
-  let env: Record<string, string>;
+  const api = useApi(backend, { PROVENANCE_MAX_BODY_BYTES: '4096', PROVENANCE_MAX_EVENT_BYTES: '2048' });
   let logBefore: number;
-  const http = () => request(app.getHttpServer());
+  const http = api.http;
   const logLength = async () => (await http().get('/api/v1/audit/events?limit=1000').expect(200)).body.events.length;
 
   beforeAll(async () => {
-    env = { ...backend.env(), PROVENANCE_MAX_BODY_BYTES: '4096', PROVENANCE_MAX_EVENT_BYTES: '2048' };
-    app = await startApi(env);
     await http().post('/api/v1/commits').send(katcompCommit).expect(201);
   });
   beforeEach(async () => {
@@ -24,10 +19,6 @@ forEachBackend('bad input is refused and writes nothing', (backend: Backend) => 
   });
   afterEach(async () => {
     expect(await logLength()).toBe(logBefore);
-  });
-  afterAll(async () => {
-    await app.close();
-    await backend.cleanUp(env);
   });
 
   it('given an empty commit, then 400 lists every missing field and its rule', async () => {

@@ -1,9 +1,7 @@
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import type { Backend } from './support/backends';
 import { forEachBackend } from './support/each-backend';
 import { aqfResult, aqfStart, digest, katcompBuild, sha } from './support/pipeline-facts';
-import { startApi } from './support/start-api';
+import { useApi } from './support/use-api';
 
 const KATCOMP = 'https://github.com/ska-sa/katcomp';
 const commit = (seed: string, committedAt: string, message: string) => ({
@@ -12,18 +10,15 @@ const commit = (seed: string, committedAt: string, message: string) => ({
 const requirements = (lines: string[]) => `# pip-compile output\n${lines.join('\n')}\n`;
 
 forEachBackend('lineage, impact, diff and history', (backend: Backend) => {
-  let app: INestApplication;
-  let env: Record<string, string>;
+  const api = useApi(backend);
   let setA: string;
   let setB: string;
   const imageX = digest('7a');
   const imageY = digest('7b');
-  const http = () => request(app.getHttpServer());
+  const http = api.http;
   const post = (url: string, body: object, status = 201) => http().post(url).send(body).expect(status);
 
   beforeAll(async () => {
-    env = backend.env();
-    app = await startApi(env);
     await post('/api/v1/commits', commit('c1', '2026-11-20T08:00:00Z', 'first'));
     await post('/api/v1/commits', commit('c2', '2026-11-21T08:00:00Z', 'second'));
     await post('/api/v1/commits', commit('c3', '2026-11-22T08:00:00Z', 'third'));
@@ -45,10 +40,6 @@ forEachBackend('lineage, impact, diff and history', (backend: Backend) => {
     await post('/api/v1/environments/site/patches', {
       patchId: 'hf-1', package: 'katobs', fromVersion: '0.9.1', toVersion: '0.9.2', nodes: ['cmc1'], reason: 'leak', appliedAt: '2026-11-24T20:00:00Z',
     });
-  });
-  afterAll(async () => {
-    await app.close();
-    await backend.cleanUp(env);
   });
 
   it('given an image, then its lineage reaches its pinned set, builds, commits, AQF runs and decision', async () => {

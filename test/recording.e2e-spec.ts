@@ -1,24 +1,12 @@
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import type { Backend } from './support/backends';
 import { forEachBackend } from './support/each-backend';
 import { aqfResult, aqfStart, digest, image, katcompBuild, katcompCommit, pipCompileOutput, pipdeptreeJson, sha } from './support/pipeline-facts';
-import { startApi } from './support/start-api';
+import { useApi } from './support/use-api';
 
 forEachBackend('recording the pipeline over HTTP', (backend: Backend) => {
-  let app: INestApplication;
-  let env: Record<string, string>;
-  const http = () => request(app.getHttpServer());
+  const api = useApi(backend);
+  const http = api.http;
   const logLength = async () => (await http().get('/api/v1/audit/events?limit=1000').expect(200)).body.events.length;
-
-  beforeAll(async () => {
-    env = backend.env();
-    app = await startApi(env);
-  });
-  afterAll(async () => {
-    await app.close();
-    await backend.cleanUp(env);
-  });
 
   it('given a commit, when it is recorded twice, then the first is 201 and the repeat 200 with the same positions', async () => {
     const first = await http().post('/api/v1/commits').send(katcompCommit).expect(201);
