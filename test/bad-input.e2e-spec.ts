@@ -93,14 +93,20 @@ forEachBackend('bad input is refused and writes nothing', (backend: Backend) => 
       .send({ outcome: 'green', passed: -1, failed: 0, skipped: 0, completedAt: 'yesterday' })
       .expect(400);
     expect(messages(result.body)).toEqual(
-      expect.arrayContaining(['outcome must be "passed", "failed" or "error"', 'passed must not be negative', 'completedAt must be an RFC 3339 time with its zone, e.g. 2026-11-25T09:30:00Z']),
+      expect.arrayContaining(['outcome must be "passed", "failed" or "error"', 'passed must not be negative', 'completedAt must be an RFC 3339 time with its zone, e.g. 2026-11-25T09:30:00Z, in the years 1-9999']),
     );
+    const huge = await http()
+      .post('/api/v1/aqf-runs/r/result')
+      .send({ outcome: 'passed', passed: 3_000_000_000, failed: 0, skipped: 0, completedAt: '2026-11-25T10:00:00Z' })
+      .expect(400);
+    expect(messages(huge.body)).toContain('passed must be at most 1000000000');
   });
 
   it('given a time without its zone or in week form, then 400 rather than a guess', async () => {
-    for (const committedAt of ['2026-11-25T10:00:00', '2026-W48-3', '20261125T100000Z', '2026-11-25T10Z']) {
+    const times = ['2026-11-25T10:00:00', '2026-W48-3', '20261125T100000Z', '2026-11-25T10Z', '2026-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59-23:59'];
+    for (const committedAt of times) {
       const response = await http().post('/api/v1/commits').send({ ...katcompCommit, sha: 'f'.repeat(40), committedAt }).expect(400);
-      expect(messages(response.body)).toContain('committedAt must be an RFC 3339 time with its zone, e.g. 2026-11-25T09:30:00Z');
+      expect(messages(response.body)).toContain('committedAt must be an RFC 3339 time with its zone, e.g. 2026-11-25T09:30:00Z, in the years 1-9999');
     }
   });
 

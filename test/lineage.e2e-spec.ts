@@ -76,12 +76,33 @@ forEachBackend('lineage, impact, diff and history', (backend: Backend) => {
         repository: KATCOMP,
         fromSha: sha('c1'),
         toSha: sha('c3'),
+        direction: 'upgrade',
         commits: [
           { sha: sha('c2'), author: 'dev', message: 'second', committedAt: '2026-11-21T08:00:00.000Z' },
           { sha: sha('c3'), author: 'dev', message: 'third', committedAt: '2026-11-22T08:00:00.000Z' },
         ],
       },
     ]);
+  });
+
+  it('given the same two images the other way round, then the change is a downgrade over the same commits', async () => {
+    const { body } = await http().get(`/api/v1/diff?from=${imageY}&to=${imageX}`).expect(200);
+    expect(body.added).toEqual([{ name: 'numpy', version: '1.26.4' }]);
+    expect(body.changed).toEqual([
+      expect.objectContaining({ name: 'katcomp', fromVersion: '1.1', toVersion: '1.0', direction: 'downgrade', commits: [expect.objectContaining({ sha: sha('c2') }), expect.objectContaining({ sha: sha('c3') })] }),
+    ]);
+  });
+
+  it('given a VCS requirement that pins no version, then its build and source come from the build the set names', async () => {
+    const vcs = requirements([`katcomp @ git+https://github.com/ska-sa/katcomp@${sha('c3')}`, 'katobs==0.9.1']);
+    const set = (await post('/api/v1/pinned-sets', { name: 'vcs', requirementsText: vcs, builds: [{ package: 'katcomp', version: '1.1' }] })).body.id;
+    const imageV = digest('7c');
+    await post('/api/v1/images', { digest: imageV, name: 'autobuild-v.tar.gz', pinnedSetId: set, bakedAt: '2026-11-25T09:00:00Z' });
+
+    const { body } = await http().get(`/api/v1/images/${imageV}/lineage`).expect(200);
+    expect(body.packages[0]).toMatchObject({ name: 'katcomp', version: '1.1', source: { sha: sha('c3') } });
+    const impact = await http().get(`/api/v1/commits/${encodeURIComponent(KATCOMP)}/${sha('c3')}/impact`).expect(200);
+    expect(impact.body.pinnedSets.map((s: { name: string }) => s.name).sort()).toEqual(['b', 'vcs']);
   });
 
   it('given an environment, then its history lists deployments and patches in order', async () => {

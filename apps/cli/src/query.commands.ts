@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { CliFailure, EXIT } from './exit-codes';
 import { short, table } from './table';
 
 export type Get = (path: string) => Promise<unknown>;
@@ -52,6 +53,7 @@ export function queryCommands(get: Get, print: Print): Command[] {
     .option('--known-at <time>', 'as the log knew it at this time (RFC 3339)')
     .action(async (o: { env?: string; at?: string; knownAt?: string }) => {
       if (!o.env) {
+        if (o.at || o.knownAt) throw new CliFailure(EXIT.usage, '--at and --known-at need --env: time travel is per environment');
         const body = (await get('api/v1/environments')) as { environments: { environment: string; image: { digest: string; name: string | null } | null; since: string | null; releaseCandidate: boolean; drift: boolean; policyViolations: string[] }[] };
         print(body, () =>
           table(

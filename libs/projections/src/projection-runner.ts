@@ -1,4 +1,4 @@
-import type { EventStore, LogPosition, RecordedEvent, SqlConnection, Subscription } from '@provenance/event-store';
+import { EventStore, LogPosition, logPositionOf, RecordedEvent, SqlConnection, Subscription } from '@provenance/event-store';
 import type { Projection } from './projection';
 import { applyRowWrites } from './row-writer';
 
@@ -6,6 +6,13 @@ const CHECKPOINTS_SCHEMA = `CREATE TABLE IF NOT EXISTS projection_checkpoints (
   name text PRIMARY KEY, position text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`;
 const RESTART_DELAY_MS = 1_000;
 const REBUILD_PAGE = 10_000;
+
+/** Queries wait for read models; while one is being rebuilt its tables are incomplete. */
+export class RebuildInProgress extends Error {
+  constructor(readonly projections: string[]) {
+    super(`read model ${projections.join(', ')} is being rebuilt; ask again when the rebuild has finished`);
+  }
+}
 
 export interface RunnerLog {
   error(message: string): void;
@@ -20,6 +27,7 @@ export class ProjectionRunner {
   private readonly running = new Map<string, Subscription>();
   private readonly checkpoints = new Map<string, LogPosition | undefined>();
   private readonly restarts = new Set<NodeJS.Timeout>();
+  private readonly rebuilding = new Set<string>();
   private stopped = false;
 
   constructor(
@@ -42,22 +50,45 @@ export class ProjectionRunner {
     this.running.clear();
   }
 
-  /** Resolves once every projection has applied every event committed before this call. */
+  /**
+   * Resolves once every projection has applied every event committed before this call. The
+   * target is the newest committed event, read without the open-transaction filter, so an event
+   * that is acknowledged but not yet readable (a long transaction elsewhere holds the log back)
+   * is waited for rather than missed. Refuses while a projection is being rebuilt.
+   */
   async caughtUp(timeoutMs = 30_000): Promise<void> {
+    if (this.rebuilding.size > 0) throw new RebuildInProgress([...this.rebuilding]);
+    const target = await this.newestEvent();
     const deadline = Date.now() + timeoutMs;
     for (const projection of this.projections) {
-      const target = await this.lastEventAfter(this.checkpoints.get(projection.name));
       while (target && (this.checkpoints.get(projection.name) ?? '') < target) {
+        if (this.rebuilding.has(projection.name)) throw new RebuildInProgress([projection.name]);
         if (Date.now() > deadline) throw new Error(`projection ${projection.name} did not catch up within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     }
   }
 
+  isRebuilding(name: string): boolean {
+    return this.rebuilding.has(name);
+  }
+
   /** Empties a projection's tables and replays the whole log into them, reporting progress. */
   async rebuild(name: string, onProgress: (applied: number) => void = () => undefined): Promise<number> {
     const projection = this.projections.find((candidate) => candidate.name === name);
     if (!projection) throw new Error(`no projection named ${name}; known: ${this.projections.map((p) => p.name).join(', ')}`);
+    if (this.rebuilding.has(name)) throw new RebuildInProgress([name]);
+    this.rebuilding.add(name);
+    try {
+      return await this.replay(projection, onProgress);
+    } finally {
+      this.rebuilding.delete(name);
+      if (!this.stopped) await this.follow(projection).catch((error: unknown) => this.restartLater(projection, error));
+    }
+  }
+
+  private async replay(projection: Projection, onProgress: (applied: number) => void): Promise<number> {
+    const name = projection.name;
     await this.running.get(name)?.stop();
     this.running.delete(name);
     await this.createTables();
@@ -77,7 +108,6 @@ export class ProjectionRunner {
       applied += page.length;
       onProgress(applied);
     }
-    if (!this.stopped) await this.follow(projection);
     return applied;
   }
 
@@ -95,13 +125,20 @@ export class ProjectionRunner {
     this.running.set(projection.name, subscription);
     subscription.finished.catch((error: unknown) => {
       if (this.stopped || this.running.get(projection.name) !== subscription) return;
-      this.log.error(`projection ${projection.name} stopped: ${error instanceof Error ? error.message : error}; restarting from its checkpoint`);
-      const restart = setTimeout(() => {
-        this.restarts.delete(restart);
-        if (!this.stopped) void this.follow(projection).catch((reason: unknown) => this.log.error(`projection ${projection.name} could not restart: ${reason}`));
-      }, RESTART_DELAY_MS);
-      this.restarts.add(restart);
+      this.restartLater(projection, error);
     });
+  }
+
+  /** Keeps trying to follow the log again, backing off to 30 s, until it works or the runner stops. */
+  private restartLater(projection: Projection, error: unknown, attempt = 0): void {
+    const delay = Math.min(RESTART_DELAY_MS * 2 ** attempt, 30_000);
+    this.log.error(`projection ${projection.name} stopped: ${error instanceof Error ? error.message : error}; restarting from its checkpoint in ${delay} ms`);
+    const restart = setTimeout(() => {
+      this.restarts.delete(restart);
+      if (this.stopped || this.rebuilding.has(projection.name)) return;
+      this.follow(projection).catch((reason: unknown) => this.restartLater(projection, reason, attempt + 1));
+    }, delay);
+    this.restarts.add(restart);
   }
 
   private async apply(projection: Projection, events: RecordedEvent[]): Promise<void> {
@@ -121,12 +158,10 @@ export class ProjectionRunner {
     this.checkpoints.set(projection.name, last);
   }
 
-  private async lastEventAfter(after: LogPosition | undefined): Promise<LogPosition | undefined> {
-    let last: LogPosition | undefined;
-    for (;;) {
-      const page = await this.store.readAll({ after: last ?? after, limit: REBUILD_PAGE });
-      if (page.length === 0) return last;
-      last = page[page.length - 1].position;
-    }
+  private async newestEvent(): Promise<LogPosition | undefined> {
+    const [row] = await this.connection.query<{ transaction_id: string; position: string }>(
+      'SELECT transaction_id::text AS transaction_id, position::text AS position FROM events ORDER BY transaction_id DESC, position DESC LIMIT 1',
+    );
+    return row ? logPositionOf(BigInt(row.transaction_id), BigInt(row.position)) : undefined;
   }
 }

@@ -20,15 +20,24 @@ export async function applyRowWrites(tx: SqlQueryable, writes: RowWrite[]): Prom
   for (const group of updates) await updateAll(tx, group);
 }
 
+/**
+ * Groups writes of one mode, table and column set, keeping one write per key as the writes
+ * would have left it one by one: the first for `insert` (later ones are ignored), the last for
+ * `upsert` and `update`. One statement cannot touch a row twice.
+ * Writes to one table must use one column set per mode: groups are applied group by group.
+ */
 function groupByShape(writes: RowWrite[]): RowWrite[][] {
-  const groups = new Map<string, RowWrite[]>();
+  const groups = new Map<string, Map<string, RowWrite>>();
   for (const write of writes) {
     const shape = `${write.mode}|${write.table}|${Object.keys(write.key).join(',')}|${Object.keys(write.set).join(',')}`;
-    const group = groups.get(shape);
-    if (group) group.push(write);
-    else groups.set(shape, [write]);
+    let group = groups.get(shape);
+    if (!group) groups.set(shape, (group = new Map()));
+    const key = JSON.stringify(Object.values(write.key));
+    if (write.mode === 'insert' && group.has(key)) continue;
+    group.delete(key);
+    group.set(key, write);
   }
-  return [...groups.values()];
+  return [...groups.values()].map((group) => [...group.values()]);
 }
 
 /**
@@ -62,7 +71,8 @@ async function columnTypes(tx: SqlQueryable, table: string): Promise<Map<string,
   let types = knownTypes.get(table);
   if (!types) {
     const rows = await tx.query<{ column_name: string; data_type: string }>(
-      `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
+      `SELECT attname AS column_name, format_type(atttypid, atttypmod) AS data_type
+         FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped`,
       [table],
     );
     types = new Map(rows.map((row) => [row.column_name, row.data_type]));

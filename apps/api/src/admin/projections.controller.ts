@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { ConflictException, Controller, Get, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SQL_CONNECTION, SqlConnection } from '@provenance/event-store';
@@ -33,6 +33,7 @@ export class ProjectionsController {
     if (!PROJECTIONS.some((projection) => projection.name === name)) {
       throw new NotFoundException(`no projection named ${name}; known: ${PROJECTIONS.map((projection) => projection.name).join(', ')}`);
     }
+    if (this.runner.isRebuilding(name)) throw new ConflictException(`${name} is already being rebuilt`);
     const [{ total }] = await this.connection.query<{ total: string }>('SELECT count(*)::text AS total FROM events');
     response.status(200).setHeader('content-type', 'application/x-ndjson');
     try {

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { DIGEST, digestMessage, ENVIRONMENT, IDENTIFIER, IsInstant } from '../http/field-rules';
 
 export class AqfRunStartDto {
@@ -25,14 +25,17 @@ export class AqfRunResultDto {
 
   @IsInt({ message: 'passed must be a whole number' })
   @Min(0, { message: 'passed must not be negative' })
+  @Max(1_000_000_000, { message: 'passed must be at most 1000000000' })
   passed!: number;
 
   @IsInt({ message: 'failed must be a whole number' })
   @Min(0, { message: 'failed must not be negative' })
+  @Max(1_000_000_000, { message: 'failed must be at most 1000000000' })
   failed!: number;
 
   @IsInt({ message: 'skipped must be a whole number' })
   @Min(0, { message: 'skipped must not be negative' })
+  @Max(1_000_000_000, { message: 'skipped must be at most 1000000000' })
   skipped!: number;
 
   @IsOptional()

@@ -17,10 +17,21 @@ export function IsInstant(field: string) {
   return ValidateBy({
     name: 'isInstant',
     validator: {
-      validate: (value: unknown) => typeof value === 'string' && RFC3339.test(value) && !Number.isNaN(Date.parse(value)),
-      defaultMessage: () => `${field} must be an RFC 3339 time with its zone, e.g. 2026-11-25T09:30:00Z`,
+      validate: (value: unknown) => typeof value === 'string' && isRealInstant(value),
+      defaultMessage: () => `${field} must be an RFC 3339 time with its zone, e.g. 2026-11-25T09:30:00Z, in the years 1-9999`,
     },
   });
+}
+
+/** RFC 3339, a day that exists in its month (no 30 February), and years 1-9999 once in UTC. */
+function isRealInstant(value: string): boolean {
+  const match = RFC3339.exec(value);
+  if (!match) return false;
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return false;
+  const utc = new Date(value);
+  return !Number.isNaN(utc.getTime()) && utc.getUTCFullYear() >= 1 && utc.getUTCFullYear() <= 9999;
 }
 
 /** Occurred-at times as the agent sent them, normalised to UTC so equal instants compare equal. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { SQL_CONNECTION, SqlConnection } from '@provenance/event-store';
-import { ProjectionRunner } from '@provenance/projections';
+import { ProjectionRunner, RebuildInProgress } from '@provenance/projections';
 
 const CATCH_UP_MS = 5_000;
 
@@ -16,7 +16,8 @@ export class FreshReadModel {
     try {
       await this.projections.caughtUp(CATCH_UP_MS);
     } catch (error) {
-      throw new ServiceUnavailableException(`${(error as Error).message}; the read model is behind the log, try again shortly`);
+      const message = error instanceof RebuildInProgress ? error.message : `${(error as Error).message}; the read model is behind the log, try again shortly`;
+      throw new ServiceUnavailableException(message);
     }
     return this.connection;
   }

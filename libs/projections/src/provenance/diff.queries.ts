@@ -1,9 +1,10 @@
 import type { SqlQueryable } from '@provenance/event-store';
-import { iso } from './packages.sql';
+import { iso, RESOLVED_VERSION } from './packages.sql';
 
 interface PackageAt {
   name: string;
   version: string | null;
+  url: string | null;
   repository: string | null;
   sha: string | null;
   committedAt: string | null;
@@ -21,7 +22,9 @@ export interface DiffView {
     repository: string | null;
     fromSha: string | null;
     toSha: string | null;
-    /** Commits recorded on that repository after the from-commit, up to the to-commit. */
+    /** `downgrade` when the to-commit is older than the from-commit (a rollback). */
+    direction: 'upgrade' | 'downgrade' | 'unknown';
+    /** Commits recorded on that repository between the two commits, oldest first. */
     commits: { sha: string; author: string; message: string; committedAt: string }[];
   }[];
   unresolved: string[];
@@ -44,16 +47,23 @@ export async function diffOf(db: SqlQueryable, fromDigest: string, toDigest: str
   for (const [name, pkg] of before) if (!after.has(name)) view.removed.push({ name, version: pkg.version });
   for (const [name, newer] of after) {
     const older = before.get(name);
-    if (!older || (older.version === newer.version && older.sha === newer.sha)) continue;
-    const repository = newer.repository ?? older.repository;
+    if (!older || (older.version === newer.version && older.sha === newer.sha && older.url === newer.url)) continue;
+    const sameRepository = older.repository !== null && older.repository === newer.repository;
+    const known = sameRepository && older.committedAt !== null && newer.committedAt !== null;
+    const downgrade = known && newer.committedAt! < older.committedAt!;
     view.changed.push({
       name,
       fromVersion: older.version,
       toVersion: newer.version,
-      repository,
+      repository: newer.repository ?? older.repository,
       fromSha: older.sha,
       toSha: newer.sha,
-      commits: repository && older.committedAt && newer.committedAt ? await commitsBetween(db, repository, older.committedAt, newer.committedAt) : [],
+      direction: !known ? 'unknown' : downgrade ? 'downgrade' : 'upgrade',
+      commits: !known
+        ? []
+        : downgrade
+          ? await commitsBetween(db, newer.repository!, newer.committedAt!, older.committedAt!)
+          : await commitsBetween(db, newer.repository!, older.committedAt!, newer.committedAt!),
     });
   }
   return view;
@@ -62,10 +72,12 @@ export async function diffOf(db: SqlQueryable, fromDigest: string, toDigest: str
 async function packagesOfImage(db: SqlQueryable, digest: string): Promise<{ pinnedSetId: string | null; packages: PackageAt[]; unresolved: string[] }> {
   const [image] = await db.query<{ pinned_set_id: string }>('SELECT pinned_set_id FROM rm_images WHERE digest = $1', [digest]);
   if (!image) return { pinnedSetId: null, packages: [], unresolved: [`image ${digest} is not recorded`] };
-  const packages = await db.query<{ name: string; version: string | null; repository: string | null; sha: string | null; committed_at: string | null }>(
-    `SELECT r.name, r.version, b.repository, b.sha, ${iso('c.committed_at')} AS committed_at
+  const packages = await db.query<{ name: string; version: string | null; url: string | null; repository: string | null; sha: string | null; committed_at: string | null }>(
+    `SELECT r.name, v.version, r.url, b.repository, b.sha, ${iso('c.committed_at')} AS committed_at
        FROM rm_pinned_requirements r
-       LEFT JOIN rm_builds b ON b.package = r.name AND b.version = r.version
+       JOIN rm_pinned_sets s ON s.id = r.pinned_set_id
+       CROSS JOIN LATERAL (SELECT ${RESOLVED_VERSION} AS version) v
+       LEFT JOIN rm_builds b ON b.package = r.name AND b.version = v.version
        LEFT JOIN rm_commits c ON c.repository = b.repository AND c.sha = b.sha
       WHERE r.pinned_set_id = $1 ORDER BY r.name`,
     [image.pinned_set_id],
@@ -73,7 +85,7 @@ async function packagesOfImage(db: SqlQueryable, digest: string): Promise<{ pinn
   const [set] = await db.query('SELECT 1 FROM rm_pinned_sets WHERE id = $1', [image.pinned_set_id]);
   return {
     pinnedSetId: image.pinned_set_id,
-    packages: packages.map((p) => ({ name: p.name, version: p.version, repository: p.repository, sha: p.sha, committedAt: p.committed_at })),
+    packages: packages.map((p) => ({ name: p.name, version: p.version, url: p.url, repository: p.repository, sha: p.sha, committedAt: p.committed_at })),
     unresolved: set ? [] : [`pinned set ${image.pinned_set_id} of image ${digest} is not recorded`],
   };
 }

@@ -1,5 +1,5 @@
 import type { SqlQueryable } from '@provenance/event-store';
-import { iso } from './packages.sql';
+import { iso, RESOLVED_VERSION } from './packages.sql';
 
 export interface ImpactView {
   commit: { repository: string; sha: string; author: string | null; message: string | null; committedAt: string | null; recorded: boolean };
@@ -22,9 +22,9 @@ export async function impactOf(db: SqlQueryable, repository: string, sha: string
   const sets = await db.query<{ id: string; name: string; packages: string[] }>(
     `SELECT s.id, s.name, array_agg(r.name ORDER BY r.name) AS packages
        FROM rm_builds b
-       JOIN rm_pinned_requirements r ON r.name = b.package AND r.version = b.version
+       JOIN rm_pinned_requirements r ON r.name = b.package
        JOIN rm_pinned_sets s ON s.id = r.pinned_set_id
-      WHERE b.repository = $1 AND b.sha = $2
+      WHERE b.repository = $1 AND b.sha = $2 AND ${RESOLVED_VERSION} = b.version
       GROUP BY s.id, s.name ORDER BY s.name, s.id`,
     [repository, sha],
   );

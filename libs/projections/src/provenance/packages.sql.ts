@@ -4,6 +4,12 @@ import type { PackageProvenance, ProvenanceView } from './provenance.view';
 /** ISO 8601 in UTC with milliseconds, the way every time leaves this service. */
 export const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/**
+ * A requirement's version: pinned with `==`, or, for a VCS or path requirement that pins no
+ * version, the version of the build the set names as pinned from (`r` requirement, `s` set).
+ */
+export const RESOLVED_VERSION = `COALESCE(r.version, (SELECT x->>'version' FROM jsonb_array_elements(s.builds) x WHERE x->>'package' = r.name LIMIT 1))`;
+
 /** Every requirement of a pinned set with its build and source commit, as known at `knownAt`. */
 export async function packagesOf(
   db: SqlQueryable,
@@ -15,11 +21,13 @@ export async function packagesOf(
     outcome: string | null; repository: string | null; sha: string | null; author: string | null; committed_at: string | null;
     has_build: boolean; has_commit: boolean;
   }>(
-    `SELECT r.name, r.version, b.artifact_sha256, b.build_url, ${iso('b.finished_at')} AS finished_at, b.outcome,
+    `SELECT r.name, v.version, b.artifact_sha256, b.build_url, ${iso('b.finished_at')} AS finished_at, b.outcome,
             b.repository, b.sha, c.author, ${iso('c.committed_at')} AS committed_at,
             b.package IS NOT NULL AS has_build, c.sha IS NOT NULL AS has_commit
        FROM rm_pinned_requirements r
-       LEFT JOIN rm_builds b ON b.package = r.name AND b.version = r.version AND b.recorded_at <= $2
+       JOIN rm_pinned_sets s ON s.id = r.pinned_set_id
+       CROSS JOIN LATERAL (SELECT ${RESOLVED_VERSION} AS version) v
+       LEFT JOIN rm_builds b ON b.package = r.name AND b.version = v.version AND b.recorded_at <= $2
        LEFT JOIN rm_commits c ON c.repository = b.repository AND c.sha = b.sha AND c.recorded_at <= $2
       WHERE r.pinned_set_id = $1
       ORDER BY r.name`,
