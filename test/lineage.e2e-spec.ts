@@ -59,8 +59,18 @@ forEachBackend('lineage, impact, diff and history', (backend: Backend) => {
     expect(body.pinnedSets).toEqual([{ id: setA, name: 'a', packages: ['katcomp'] }]);
     expect(body.images).toEqual([expect.objectContaining({ digest: imageX, releaseCandidate: true })]);
     expect(body.environments).toEqual([
-      { environment: 'aqf-1', imageDigest: imageX, deploymentId: 'aqf-1-1', from: '2026-11-23T10:00:00.000Z', until: null, runningNow: true },
-      { environment: 'site', imageDigest: imageX, deploymentId: 'site-1', from: '2026-11-23T12:00:00.000Z', until: '2026-11-24T18:00:00.000Z', runningNow: false },
+      { environment: 'aqf-1', via: 'deployment', imageDigest: imageX, deploymentId: 'aqf-1-1', patchId: null, from: '2026-11-23T10:00:00.000Z', until: null, runningNow: true },
+      { environment: 'site', via: 'deployment', imageDigest: imageX, deploymentId: 'site-1', patchId: null, from: '2026-11-23T12:00:00.000Z', until: '2026-11-24T18:00:00.000Z', runningNow: false },
+    ]);
+  });
+
+  it('given a hot-fix build patched onto site, then the impact of its commit includes site from the patch on', async () => {
+    await post('/api/v1/commits', commit('c9', '2026-11-24T19:00:00Z', 'hot fix'));
+    await post('/api/v1/builds', { ...katcompBuild, package: 'katobs', version: '0.9.2', sha: sha('c9'), artifact: { filename: 'katobs-0.9.2.whl', sha256: 'd'.repeat(64) } });
+
+    const { body } = await http().get(`/api/v1/commits/${encodeURIComponent(KATCOMP)}/${sha('c9')}/impact`).expect(200);
+    expect(body.environments).toEqual([
+      { environment: 'site', via: 'patch', imageDigest: null, deploymentId: null, patchId: 'hf-1', from: '2026-11-24T20:00:00.000Z', until: null, runningNow: true },
     ]);
   });
 

@@ -90,13 +90,13 @@ export function queryCommands(get: Get, print: Print): Command[] {
     .argument('<repository>')
     .argument('<sha>')
     .action(async (repository: string, sha: string) => {
-      const body = (await get(`api/v1/commits/${encodeURIComponent(repository)}/${encodeURIComponent(sha)}/impact`)) as { builds: { package: string; version: string }[]; images: { digest: string; name: string; releaseCandidate: boolean | null }[]; environments: { environment: string; imageDigest: string; from: string; until: string | null }[] };
+      const body = (await get(`api/v1/commits/${encodeURIComponent(repository)}/${encodeURIComponent(sha)}/impact`)) as { builds: { package: string; version: string }[]; images: { digest: string; name: string; releaseCandidate: boolean | null }[]; environments: { environment: string; via: string; imageDigest: string | null; patchId: string | null; from: string; until: string | null }[] };
       print(body, () =>
         [
           `builds: ${body.builds.map((b) => `${b.package} ${b.version}`).join(', ') || 'none'}`,
           `images: ${body.images.map((i) => `${i.name} (${short(i.digest)}${i.releaseCandidate ? ', candidate' : ''})`).join(', ') || 'none'}`,
           '',
-          table(['environment', 'image', 'from', 'until'], body.environments.map((e) => [e.environment, short(e.imageDigest), e.from, e.until ?? 'now'])),
+          table(['environment', 'via', 'image or patch', 'from', 'until'], body.environments.map((e) => [e.environment, e.via, short(e.imageDigest) ?? e.patchId, e.from, e.until ?? 'now'])),
         ].join('\n'),
       );
     });

@@ -6,7 +6,17 @@ export interface ImpactView {
   builds: { package: string; version: string; outcome: string; finishedAt: string }[];
   pinnedSets: { id: string; name: string; packages: string[] }[];
   images: { digest: string; name: string; bakedAt: string; pinnedSetId: string; releaseCandidate: boolean | null; aqfRuns: { runId: string; environment: string; outcome: string | null }[] }[];
-  environments: { environment: string; imageDigest: string; deploymentId: string; from: string; until: string | null; runningNow: boolean }[];
+  /** Where it runs or ran: deployed in an image, or put on nodes by a hot-fix patch, with the interval. */
+  environments: {
+    environment: string;
+    via: 'deployment' | 'patch';
+    imageDigest: string | null;
+    deploymentId: string | null;
+    patchId: string | null;
+    from: string;
+    until: string | null;
+    runningNow: boolean;
+  }[];
 }
 
 /** Forwards from a commit: builds, pinned sets, images, AQF results, and where it runs or ran. */
@@ -49,6 +59,16 @@ export async function impactOf(db: SqlQueryable, repository: string, sha: string
        FROM running WHERE image_digest = ANY($1::text[]) ORDER BY environment, running.started_at`,
     [digests],
   );
+  // A hot-fix patch that put a build of this commit on running nodes, until the next deployment there.
+  const patched = await db.query<{ environment: string; patch_id: string; applied_at: string; until: string | null }>(
+    `SELECT p.environment, p.patch_id, ${iso('p.applied_at')} AS applied_at,
+            ${iso(`(SELECT min(d.started_at) FROM rm_deployments d
+                     WHERE d.environment = p.environment AND d.started_at > p.applied_at
+                       AND NOT COALESCE(d.outcome = 'failed', false))`)} AS until
+       FROM rm_patches p JOIN rm_builds b ON b.package = p.package AND b.version = p.to_version
+      WHERE b.repository = $1 AND b.sha = $2`,
+    [repository, sha],
+  );
   return {
     commit: { repository, sha, author: commit?.author ?? null, message: commit?.message ?? null, committedAt: commit?.committed_at ?? null, recorded: !!commit },
     builds: builds.map((b) => ({ package: b.package, version: b.version, outcome: b.outcome, finishedAt: b.finished_at })),
@@ -61,13 +81,27 @@ export async function impactOf(db: SqlQueryable, repository: string, sha: string
       releaseCandidate: image.promoted,
       aqfRuns: image.runs,
     })),
-    environments: intervals.map((interval) => ({
-      environment: interval.environment,
-      imageDigest: interval.image_digest,
-      deploymentId: interval.deployment_id,
-      from: interval.started_at,
-      until: interval.until,
-      runningNow: interval.until === null,
-    })),
+    environments: [
+      ...intervals.map((interval) => ({
+        environment: interval.environment,
+        via: 'deployment' as const,
+        imageDigest: interval.image_digest,
+        deploymentId: interval.deployment_id,
+        patchId: null,
+        from: interval.started_at,
+        until: interval.until,
+        runningNow: interval.until === null,
+      })),
+      ...patched.map((patch) => ({
+        environment: patch.environment,
+        via: 'patch' as const,
+        imageDigest: null,
+        deploymentId: null,
+        patchId: patch.patch_id,
+        from: patch.applied_at,
+        until: patch.until,
+        runningNow: patch.until === null,
+      })),
+    ].sort((a, b) => a.environment.localeCompare(b.environment) || a.from.localeCompare(b.from)),
   };
 }
