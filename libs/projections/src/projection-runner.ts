@@ -7,6 +7,12 @@ const CHECKPOINTS_SCHEMA = `CREATE TABLE IF NOT EXISTS projection_checkpoints (
 const RESTART_DELAY_MS = 1_000;
 const REBUILD_PAGE = 10_000;
 
+function indexName(createIndex: string): string {
+  const name = /CREATE INDEX IF NOT EXISTS (\w+)/.exec(createIndex)?.[1];
+  if (!name) throw new Error(`not a CREATE INDEX IF NOT EXISTS statement: ${createIndex}`);
+  return name;
+}
+
 /** Queries wait for read models; while one is being rebuilt its tables are incomplete. */
 export class RebuildInProgress extends Error {
   constructor(readonly projections: string[]) {
@@ -95,6 +101,8 @@ export class ProjectionRunner {
     await this.connection.transaction(async (tx) => {
       await tx.query(`TRUNCATE ${projection.tables.join(', ')}`);
       await tx.query('DELETE FROM projection_checkpoints WHERE name = $1', [name]);
+      // Building each secondary index once at the end is cheaper than keeping it up to date row by row.
+      for (const index of projection.indexes) await tx.query(`DROP INDEX IF EXISTS ${indexName(index)}`);
     });
     this.checkpoints.set(name, undefined);
     let applied = 0;
@@ -108,11 +116,14 @@ export class ProjectionRunner {
       applied += page.length;
       onProgress(applied);
     }
+    for (const index of projection.indexes) await this.connection.query(index);
     return applied;
   }
 
   private async createTables(): Promise<void> {
-    await this.connection.execScript([CHECKPOINTS_SCHEMA, ...this.projections.map((projection) => projection.schema)].join(';\n'));
+    await this.connection.execScript(
+      [CHECKPOINTS_SCHEMA, ...this.projections.flatMap((projection) => [projection.schema, ...projection.indexes])].join(';\n'),
+    );
   }
 
   private async follow(projection: Projection): Promise<void> {

@@ -22,6 +22,8 @@ export interface Projection {
   handles: ReadonlySet<string>;
   /** CREATE TABLE IF NOT EXISTS statements for its tables. */
   schema: string;
+  /** CREATE INDEX IF NOT EXISTS statements for its secondary indexes; a rebuild drops and rebuilds them. */
+  indexes: readonly string[];
   /** Its tables, emptied by a rebuild and compared row for row by the rebuild test. */
   tables: readonly string[];
   evolve(event: RecordedEvent): RowWrite[];

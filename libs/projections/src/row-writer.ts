@@ -32,7 +32,7 @@ function groupByShape(writes: RowWrite[]): RowWrite[][] {
     const shape = `${write.mode}|${write.table}|${Object.keys(write.key).join(',')}|${Object.keys(write.set).join(',')}`;
     let group = groups.get(shape);
     if (!group) groups.set(shape, (group = new Map()));
-    const key = JSON.stringify(Object.values(write.key));
+    const key = Object.values(write.key).join('\u0000');
     if (write.mode === 'insert' && group.has(key)) continue;
     group.delete(key);
     group.set(key, write);

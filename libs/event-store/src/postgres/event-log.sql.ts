@@ -6,7 +6,8 @@
 
 const RECORDED_EVENT_COLUMNS = `
   event_id::text AS event_id, type, data, metadata, stream_id,
-  revision::text AS revision, transaction_id::text AS transaction_id, position::text AS position,
+  revision::text AS revision,
+  lpad(to_hex(transaction_id::text::bigint), 16, '0') || '-' || lpad(to_hex(position), 16, '0') AS log_position,
   to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at`;
 
 export interface RecordedEventRow {
@@ -16,8 +17,8 @@ export interface RecordedEventRow {
   metadata: Record<string, string>;
   stream_id: string;
   revision: string;
-  transaction_id: string;
-  position: string;
+  /** The log position, formatted by the database as LogPosition writes it (transaction ids stay below 2^63). */
+  log_position: string;
   recorded_at: string;
 }
 

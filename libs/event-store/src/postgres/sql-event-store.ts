@@ -134,7 +134,7 @@ function toRecordedEvent(row: RecordedEventRow): RecordedEvent {
     metadata: { ...row.metadata, recordedAt: row.recorded_at },
     streamId: row.stream_id,
     revision: BigInt(row.revision),
-    position: logPositionOf(BigInt(row.transaction_id), BigInt(row.position)),
+    position: row.log_position as LogPosition,
   };
 }
 

@@ -13,7 +13,7 @@ import type {
 } from '@provenance/domain';
 import type { RecordedEvent } from '@provenance/event-store';
 import type { Projection, RowWrite } from '../projection';
-import { PROVENANCE_FACTS_SCHEMA, PROVENANCE_FACTS_TABLES } from './provenance-facts.schema';
+import { PROVENANCE_FACTS_INDEXES, PROVENANCE_FACTS_SCHEMA, PROVENANCE_FACTS_TABLES } from './provenance-facts.schema';
 
 type Data<E extends { data: unknown }> = E['data'];
 
@@ -118,6 +118,7 @@ export const provenanceFactsProjection: Projection = {
   name: 'provenance-facts',
   handles: new Set(Object.keys(EVOLVE)),
   schema: PROVENANCE_FACTS_SCHEMA,
+  indexes: PROVENANCE_FACTS_INDEXES,
   tables: PROVENANCE_FACTS_TABLES,
   evolve: (event) => EVOLVE[event.type]?.(event, event.metadata.recordedAt) ?? [],
 };

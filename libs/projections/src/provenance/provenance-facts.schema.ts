@@ -8,14 +8,12 @@ CREATE TABLE IF NOT EXISTS rm_commits (
   repository text NOT NULL, sha text NOT NULL, parents jsonb NOT NULL, branch text, author text NOT NULL,
   message text NOT NULL, committed_at timestamptz NOT NULL, recorded_at timestamptz NOT NULL,
   PRIMARY KEY (repository, sha));
-CREATE INDEX IF NOT EXISTS rm_commits_by_time ON rm_commits (repository, committed_at);
 
 CREATE TABLE IF NOT EXISTS rm_builds (
   package text NOT NULL, version text NOT NULL, repository text NOT NULL, sha text NOT NULL, outcome text NOT NULL,
   artifact_filename text, artifact_sha256 text, build_url text, built_against jsonb NOT NULL,
   finished_at timestamptz NOT NULL, recorded_at timestamptz NOT NULL,
   PRIMARY KEY (package, version));
-CREATE INDEX IF NOT EXISTS rm_builds_by_commit ON rm_builds (repository, sha);
 
 CREATE TABLE IF NOT EXISTS rm_pinned_sets (
   id text PRIMARY KEY, name text NOT NULL, builds jsonb NOT NULL, recorded_at timestamptz NOT NULL);
@@ -23,12 +21,10 @@ CREATE TABLE IF NOT EXISTS rm_pinned_sets (
 CREATE TABLE IF NOT EXISTS rm_pinned_requirements (
   pinned_set_id text NOT NULL, name text NOT NULL, version text, url text, hashes jsonb NOT NULL,
   PRIMARY KEY (pinned_set_id, name));
-CREATE INDEX IF NOT EXISTS rm_pinned_requirements_by_package ON rm_pinned_requirements (name, version);
 
 CREATE TABLE IF NOT EXISTS rm_images (
   digest text PRIMARY KEY, name text NOT NULL, pinned_set_id text NOT NULL, builder_id text, build_url text,
   baked_at timestamptz NOT NULL, recorded_at timestamptz NOT NULL);
-CREATE INDEX IF NOT EXISTS rm_images_by_pinned_set ON rm_images (pinned_set_id);
 
 CREATE TABLE IF NOT EXISTS rm_candidate_decisions (
   image_digest text NOT NULL, revision bigint NOT NULL, promoted boolean NOT NULL, automatic boolean NOT NULL,
@@ -40,28 +36,36 @@ CREATE TABLE IF NOT EXISTS rm_aqf_runs (
   run_id text PRIMARY KEY, image_digest text NOT NULL, environment text NOT NULL, started_at timestamptz NOT NULL,
   recorded_at timestamptz NOT NULL, outcome text, passed integer, failed integer, skipped integer, report_url text,
   completed_at timestamptz, result_recorded_at timestamptz);
-CREATE INDEX IF NOT EXISTS rm_aqf_runs_by_image ON rm_aqf_runs (image_digest);
 
 CREATE TABLE IF NOT EXISTS rm_deployments (
   deployment_id text PRIMARY KEY, environment text NOT NULL, image_digest text NOT NULL, nodes jsonb NOT NULL,
   config_repository text, config_sha text, started_at timestamptz NOT NULL, deployed_by text NOT NULL,
   policy_violations jsonb NOT NULL, recorded_at timestamptz NOT NULL,
   outcome text, finished_at timestamptz, result_recorded_at timestamptz);
-CREATE INDEX IF NOT EXISTS rm_deployments_by_environment ON rm_deployments (environment, started_at);
-CREATE INDEX IF NOT EXISTS rm_deployments_by_image ON rm_deployments (image_digest);
 
 CREATE TABLE IF NOT EXISTS rm_patches (
   environment text NOT NULL, patch_id text NOT NULL, package text NOT NULL, from_version text NOT NULL,
   to_version text NOT NULL, nodes jsonb NOT NULL, reason text NOT NULL, applied_at timestamptz NOT NULL,
   applied_by text NOT NULL, recorded_at timestamptz NOT NULL,
   PRIMARY KEY (environment, patch_id));
-CREATE INDEX IF NOT EXISTS rm_patches_by_time ON rm_patches (environment, applied_at);
 
 CREATE TABLE IF NOT EXISTS rm_configurations (
   environment text NOT NULL, repository text NOT NULL, sha text NOT NULL, applied_at timestamptz NOT NULL,
   recorded_at timestamptz NOT NULL,
   PRIMARY KEY (environment, repository, sha, applied_at));
 `;
+
+/** Secondary indexes, kept apart so a rebuild can drop them and build them once at the end. */
+export const PROVENANCE_FACTS_INDEXES = [
+  `CREATE INDEX IF NOT EXISTS rm_commits_by_time ON rm_commits (repository, committed_at)`,
+  `CREATE INDEX IF NOT EXISTS rm_builds_by_commit ON rm_builds (repository, sha)`,
+  `CREATE INDEX IF NOT EXISTS rm_pinned_requirements_by_package ON rm_pinned_requirements (name, version)`,
+  `CREATE INDEX IF NOT EXISTS rm_images_by_pinned_set ON rm_images (pinned_set_id)`,
+  `CREATE INDEX IF NOT EXISTS rm_aqf_runs_by_image ON rm_aqf_runs (image_digest)`,
+  `CREATE INDEX IF NOT EXISTS rm_deployments_by_environment ON rm_deployments (environment, started_at)`,
+  `CREATE INDEX IF NOT EXISTS rm_deployments_by_image ON rm_deployments (image_digest)`,
+  `CREATE INDEX IF NOT EXISTS rm_patches_by_time ON rm_patches (environment, applied_at)`,
+];
 
 export const PROVENANCE_FACTS_TABLES = [
   'rm_commits',
