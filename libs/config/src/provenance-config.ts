@@ -1,7 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
-
-const ENVIRONMENT_LIST = /^[a-z0-9][a-z0-9._-]*(,[a-z0-9][a-z0-9._-]*)*$/;
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { DEFAULT_PIPELINE, PipelineDefinition, pipelineDefinitionOf } from '@provenance/domain';
 
 /**
  * Every setting the service reads, from environment variables, validated once at boot.
@@ -49,13 +50,13 @@ export class ProvenanceConfig {
   @Min(1024, { message: 'PROVENANCE_MAX_BODY_BYTES must be at least 1024' })
   PROVENANCE_MAX_BODY_BYTES = 1024 * 1024;
 
-  /** Comma-separated environments where AQF verifies images. */
-  @Matches(ENVIRONMENT_LIST, { message: 'PROVENANCE_VERIFICATION_ENVIRONMENTS must be a comma-separated list of environment names' })
-  PROVENANCE_VERIFICATION_ENVIRONMENTS = 'aqf-1,aqf-2';
+  /** The pipeline definition file (YAML); see deploy/pipeline.yaml. */
+  @IsOptional()
+  @IsString()
+  PROVENANCE_PIPELINE?: string;
 
-  /** Comma-separated environments that take release candidates only. */
-  @Matches(ENVIRONMENT_LIST, { message: 'PROVENANCE_PRODUCTION_ENVIRONMENTS must be a comma-separated list of environment names' })
-  PROVENANCE_PRODUCTION_ENVIRONMENTS = 'site';
+  /** The pipeline, read from PROVENANCE_PIPELINE (not an environment variable itself). */
+  pipeline: PipelineDefinition = DEFAULT_PIPELINE;
 
   /**
    * API tokens as JSON: [{"name": "jenkins", "roles": ["agent"], "sha256": "<hex of sha256(token)>"}].
@@ -101,8 +102,27 @@ export function tokensOf(config: ProvenanceConfig): { tokens: TokenEntry[]; prob
   return { tokens, problems };
 }
 
-export function environmentListOf(value: string): string[] {
-  return value.split(',').map((name) => name.trim());
+export const DEFAULT_PIPELINE_FILE = 'deploy/pipeline.yaml';
+
+/**
+ * The pipeline definition: PROVENANCE_PIPELINE's file, else deploy/pipeline.yaml if present,
+ * else the paper's pipeline. Problems name the file and the field.
+ */
+export function pipelineOf(config: ProvenanceConfig): { pipeline?: PipelineDefinition; problems: string[] } {
+  const path = config.PROVENANCE_PIPELINE ?? DEFAULT_PIPELINE_FILE;
+  if (!existsSync(path)) {
+    return config.PROVENANCE_PIPELINE === undefined
+      ? { pipeline: DEFAULT_PIPELINE, problems: [] }
+      : { problems: [`PROVENANCE_PIPELINE: no file at ${path}`] };
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return { problems: [`PROVENANCE_PIPELINE (${path}) is not valid YAML: ${(error as Error).message.split('\n')[0]}`] };
+  }
+  const { definition, problems } = pipelineDefinitionOf(raw);
+  return { pipeline: definition, problems: problems.map((problem) => `PROVENANCE_PIPELINE (${path}) ${problem}`) };
 }
 
 export class ConfigurationError extends Error {
@@ -113,16 +133,19 @@ export class ConfigurationError extends Error {
 
 /** Reads and validates the configuration; throws ConfigurationError listing every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProvenanceConfig {
-  const known = Object.keys(new ProvenanceConfig());
+  const known = Object.keys(new ProvenanceConfig()).filter((key) => key !== 'pipeline');
   const given = Object.fromEntries(
-    [...known, 'DATABASE_URL'].filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]),
+    [...new Set([...known, 'DATABASE_URL', 'PROVENANCE_TOKENS', 'PROVENANCE_PIPELINE'])].filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]),
   );
   if (given.PROVENANCE_STORE === undefined && given.DATABASE_URL !== undefined) given.PROVENANCE_STORE = 'postgres';
   const config = plainToInstance(ProvenanceConfig, given, { exposeDefaultValues: true });
+  const pipeline = pipelineOf(config);
   const problems = [
     ...validateSync(config).flatMap((error) => Object.values(error.constraints ?? {})),
     ...tokensOf(config).problems,
+    ...pipeline.problems,
   ];
   if (problems.length > 0) throw new ConfigurationError(problems);
+  config.pipeline = pipeline.pipeline!;
   return config;
 }

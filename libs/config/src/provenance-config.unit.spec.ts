@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_PIPELINE } from '@provenance/domain';
 import { ConfigurationError, loadConfig } from './provenance-config';
 
 describe('configuration', () => {
@@ -43,5 +47,50 @@ describe('configuration', () => {
 
   it('given an unknown store, then the allowed values are named', () => {
     expect(() => loadConfig({ PROVENANCE_STORE: 'mongo' })).toThrow('PROVENANCE_STORE must be "embedded" or "postgres"');
+  });
+});
+
+describe('the pipeline definition', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pipeline-'));
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('given the shipped deploy/pipeline.yaml, then it is the paper pipeline', () => {
+    expect(loadConfig({}).pipeline).toEqual(DEFAULT_PIPELINE);
+  });
+
+  it('given a file with other environments and durations, then they are read, the rest defaulted', () => {
+    const path = file('lab.yaml', 'verificationEnvironments: [lab-aqf]\nproductionEnvironments: [karoo]\nstageTimeouts:\n  aqf-run: 90m\n');
+    expect(loadConfig({ PROVENANCE_PIPELINE: path }).pipeline).toEqual({
+      ...DEFAULT_PIPELINE,
+      verificationEnvironments: ['lab-aqf'],
+      productionEnvironments: ['karoo'],
+      stageTimeouts: { ...DEFAULT_PIPELINE.stageTimeouts, 'aqf-run': 5400 },
+    });
+  });
+
+  it('given a broken file, then start-up names the file, each field and what it expects', () => {
+    const path = file('bad.yaml', 'leafPackages: []\nproductionEnvironments: [aqf-1]\nstageTimeouts:\n  pinning: soon\n  bake: 1h\ncolour: blue\n');
+    let problems: string[] = [];
+    try {
+      loadConfig({ PROVENANCE_PIPELINE: path });
+    } catch (error) {
+      problems = (error as ConfigurationError).problems;
+    }
+    expect(problems).toEqual([
+      `PROVENANCE_PIPELINE (${path}) colour: unknown setting (known: leafPackages, verificationEnvironments, productionEnvironments, stageTimeouts)`,
+      `PROVENANCE_PIPELINE (${path}) leafPackages: must be a non-empty list of names`,
+      `PROVENANCE_PIPELINE (${path}) productionEnvironments: aqf-1 cannot also be a verification environment`,
+      `PROVENANCE_PIPELINE (${path}) stageTimeouts.pinning: "soon" is not a duration such as 90s, 30m or 2h`,
+      `PROVENANCE_PIPELINE (${path}) stageTimeouts.bake: unknown stage (known: package-build, pinning, candidate-build, aqf-run)`,
+    ]);
+  });
+
+  it('given a path with no file, then start-up says so', () => {
+    expect(() => loadConfig({ PROVENANCE_PIPELINE: join(dir, 'missing.yaml') })).toThrow('PROVENANCE_PIPELINE: no file at');
   });
 });

@@ -13,3 +13,4 @@ export * from './pinned-set';
 export * from './pinned-set/pinned-set.decider';
 export * from './package-graph';
 export * from './package-graph/package-graph.decider';
+export * from './pipeline/pipeline-definition';
