@@ -14,3 +14,6 @@ export * from './pinned-set/pinned-set.decider';
 export * from './package-graph';
 export * from './package-graph/package-graph.decider';
 export * from './pipeline/pipeline-definition';
+export * from './pipeline/request-id';
+export * from './pipeline/dependency-builds.policy';
+export * from './pipeline/fan-in.decider';

@@ -20,8 +20,11 @@ export interface WrittenEvent {
 }
 
 export interface RecordingResult {
-  /** `already-recorded`: the fact was on record before this command; nothing was written. */
-  status: 'recorded' | 'already-recorded';
+  /**
+   * `already-recorded`: the fact was on record before this command; `nothing-to-record`: the
+   * command changes nothing (a saga rule that does not apply). Neither wrote anything.
+   */
+  status: 'recorded' | 'already-recorded' | 'nothing-to-record';
   events: WrittenEvent[];
 }
 
@@ -58,6 +61,7 @@ export async function decideAndAppend<State, Command, Event extends DomainEvent<
       case 'already-recorded':
         return { status: 'already-recorded', events: [writtenOf(matching(recorded, decision.existing))] };
       case 'record': {
+        if (decision.events.length === 0) return { status: 'nothing-to-record', events: [] };
         const last = recorded.at(-1)?.revision;
         try {
           const result = await store.appendToStream(
