@@ -17,3 +17,4 @@ export * from './pipeline/pipeline-definition';
 export * from './pipeline/request-id';
 export * from './pipeline/dependency-builds.policy';
 export * from './pipeline/fan-in.decider';
+export * from './pipeline/pipeline-run.decider';
