@@ -1,6 +1,6 @@
 import { Decider, DomainEvent, record, unreachable } from '../shared/decider';
 import type { PackageVersion } from '../package-build/package-build.decider';
-import { requestIdOf } from './request-id';
+import { requestIdOf, runRequestIdOf } from './request-id';
 
 /** A leaf package's latest passed build, as the fan-in saw it. */
 export type LeafBuild = PackageVersion & { finishedAt: string };
@@ -43,7 +43,7 @@ export const fanInDecider: Decider<FanInState, NoteLeafBuild, FanInEvent> = {
     const events: FanInEvent[] = [{ type: 'LeafBuildNoted', data: build }];
     if (builds.every(Boolean) && isNewer(builds, state.lastRequested)) {
       const runId = requestIdOf('run', ...builds.map((b) => `${b.package}==${b.version}`));
-      events.push({ type: 'PinningRequested', data: { requestId: requestIdOf('pinning', runId), runId, builds } });
+      events.push({ type: 'PinningRequested', data: { requestId: runRequestIdOf(runId, 'pinning'), runId, builds } });
     }
     return record(...events);
   },

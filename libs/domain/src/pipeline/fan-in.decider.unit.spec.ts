@@ -1,5 +1,6 @@
 import { deciderSpec } from '@provenance/testing';
 import { FanInEvent, fanInDecider, LeafBuild } from './fan-in.decider';
+import { runIdOfRequest } from './request-id';
 
 const LEAVES = ['katcomp', 'katobs', 'katportal'];
 const build = (pkg: string, version: string, finishedAt: string): LeafBuild => ({ package: pkg, version, finishedAt });
@@ -18,6 +19,13 @@ describe('fan-in of the leaf packages', () => {
       outcome: 'record',
       events: [noted(portal), { type: 'PinningRequested', data: { builds: [comp, obs, portal] } }],
     });
+  });
+
+  it('given a pinning request, then the run it belongs to can be read off its id', () => {
+    const { decision } = spec.given([noted(comp), noted(obs)]).when({ type: 'NoteLeafBuild', build: portal, leafPackages: LEAVES });
+    const requested = decision.outcome === 'record' ? (decision.events[1].data as { requestId: string; runId: string }) : undefined;
+    expect(runIdOfRequest(requested!.requestId)).toBe(requested!.runId);
+    expect(runIdOfRequest('package-build-0123')).toBeUndefined();
   });
 
   it('given the same builds again (a replay), then the same run and request ids are derived', () => {

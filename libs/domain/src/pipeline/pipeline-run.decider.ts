@@ -1,7 +1,7 @@
 import { alreadyRecorded, Decider, DomainEvent, record, unreachable } from '../shared/decider';
 import type { LeafBuild } from './fan-in.decider';
 import type { PipelineStage } from './pipeline-definition';
-import { requestIdOf } from './request-id';
+import { runRequestIdOf } from './request-id';
 
 type Stage = Exclude<PipelineStage, 'package-build'>;
 type OpenRequest = { stage: Stage; requestId: string; requestedAt: string; environment?: string };
@@ -76,7 +76,7 @@ export const pipelineRunDecider: Decider<PipelineRunState, PipelineRunCommand, P
         if (!isOpen(state, command.requestId, 'pinning') || state.ended) return record<PipelineRunEvent>();
         return record<PipelineRunEvent>(answered(runId, command.requestId, 'pinning', command.pinnedSetId, command.at), {
           type: 'CandidateBuildRequested',
-          data: { runId, requestId: requestIdOf('candidate-build', runId, command.pinnedSetId), pinnedSetId: command.pinnedSetId, requestedAt: command.at },
+          data: { runId, requestId: runRequestIdOf(runId, 'candidate-build', command.pinnedSetId), pinnedSetId: command.pinnedSetId, requestedAt: command.at },
         });
       }
       case 'AnswerCandidateBuild': {
@@ -85,7 +85,7 @@ export const pipelineRunDecider: Decider<PipelineRunState, PipelineRunCommand, P
           answered(runId, command.requestId, 'candidate-build', command.imageDigest, command.at),
           ...command.verificationEnvironments.map((environment): PipelineRunEvent => ({
             type: 'AqfRunRequested',
-            data: { runId, requestId: requestIdOf('aqf-run', runId, command.imageDigest, environment), imageDigest: command.imageDigest, environment, requestedAt: command.at },
+            data: { runId, requestId: runRequestIdOf(runId, 'aqf-run', command.imageDigest, environment), imageDigest: command.imageDigest, environment, requestedAt: command.at },
           })),
         );
       }
