@@ -1,15 +1,7 @@
+import { fail2, pass1, pass2, run } from './aqf-runs.fixture';
 import { AqfRunOutcome, candidacyOf } from './release-candidate.policy';
 
 const verification = ['aqf-1', 'aqf-2'];
-const run = (runId: string, environment: string, outcome: AqfRunOutcome['outcome'], completedAt: string): AqfRunOutcome => ({
-  runId,
-  environment,
-  outcome,
-  completedAt,
-});
-const pass1 = run('aqf-1-2026-11-25-0007', 'aqf-1', 'passed', '2026-11-25T09:12:44Z');
-const pass2 = run('aqf-2-2026-11-25-0004', 'aqf-2', 'passed', '2026-11-25T09:30:10Z');
-const fail2 = run('aqf-2-2026-11-25-0005', 'aqf-2', 'failed', '2026-11-25T11:02:31Z');
 
 describe('release-candidate policy', () => {
   it('given no runs, then it is pending on every verification environment', () => {
