@@ -2,6 +2,7 @@ import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ProvenanceConfig, tokensOf } from '@provenance/config';
 import { EventStoreModule } from '@provenance/event-store';
+import { PIPELINE_DEFINITION, PipelineModule } from '@provenance/pipeline';
 import { ProjectionsModule } from '@provenance/projections';
 import { RecordingModule } from '@provenance/recording';
 import { ProjectionsController } from './admin/projections.controller';
@@ -22,6 +23,7 @@ import { RecordingStatusInterceptor } from './http/recording-status.interceptor'
 import { ImagesController } from './images/images.controller';
 import { PackageGraphController } from './package-graph/package-graph.controller';
 import { PinnedSetsController } from './pinned-sets/pinned-sets.controller';
+import { PipelineController } from './pipeline/pipeline.controller';
 import { FreshReadModel } from './provenance/fresh-read-model';
 import { LineageController } from './provenance/lineage.controller';
 import { ProvenanceController } from './provenance/provenance.controller';
@@ -31,7 +33,12 @@ export class ApiModule {
   static forRoot(config: ProvenanceConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [EventStoreModule.forRoot(config), RecordingModule.forRoot(config), ProjectionsModule],
+      imports: [
+        EventStoreModule.forRoot(config),
+        RecordingModule.forRoot(config),
+        ProjectionsModule,
+        ...(config.PROVENANCE_SAGAS === 'on' ? [PipelineModule.forRoot(config)] : []),
+      ],
       controllers: [
         HealthController,
         AuditController,
@@ -47,9 +54,11 @@ export class ApiModule {
         ProvenanceController,
         LineageController,
         ProjectionsController,
+        PipelineController,
       ],
       providers: [
         FreshReadModel,
+        { provide: PIPELINE_DEFINITION, useValue: config.pipeline },
         { provide: TOKEN_REGISTRY, useValue: new TokenRegistry(tokensOf(config).tokens) },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         {

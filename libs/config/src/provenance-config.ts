@@ -55,6 +55,19 @@ export class ProvenanceConfig {
   @IsString()
   PROVENANCE_PIPELINE?: string;
 
+  /**
+   * `on`: this process drives the pipeline (its sagas follow the log and request the next
+   * stage). Run them in one process per database; a second is harmless but does the work twice.
+   */
+  @IsIn(['on', 'off'], { message: 'PROVENANCE_SAGAS must be "on" or "off"' })
+  PROVENANCE_SAGAS: 'on' | 'off' = 'on';
+
+  /** How often the sagas look for stages past their deadline, in milliseconds. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'PROVENANCE_DEADLINE_CHECK_MS must be a whole number of milliseconds' })
+  @Min(100, { message: 'PROVENANCE_DEADLINE_CHECK_MS must be at least 100' })
+  PROVENANCE_DEADLINE_CHECK_MS = 30_000;
+
   /** The pipeline, read from PROVENANCE_PIPELINE (not an environment variable itself). */
   pipeline: PipelineDefinition = DEFAULT_PIPELINE;
 

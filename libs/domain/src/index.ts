@@ -18,3 +18,4 @@ export * from './pipeline/request-id';
 export * from './pipeline/dependency-builds.policy';
 export * from './pipeline/fan-in.decider';
 export * from './pipeline/pipeline-run.decider';
+export * from './pipeline/build-request.decider';

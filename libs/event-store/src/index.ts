@@ -13,3 +13,5 @@ export {
 export { EventStoreModule, SQL_CONNECTION, describeEventStore, openEventStore } from './event-store.module';
 export type { SqlConnection, SqlQueryable } from './postgres/sql-connection';
 export { SqlEventStore } from './postgres/sql-event-store';
+export * from './checkpointed-follower';
+export { SqlCheckpoints, newestEventIn } from './postgres/sql-checkpoints';

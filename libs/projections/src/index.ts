@@ -10,3 +10,5 @@ export * from './provenance/lineage.queries';
 export * from './provenance/impact.queries';
 export * from './provenance/diff.queries';
 export * from './provenance/history.queries';
+export * from './pipeline/pipeline.projection';
+export * from './pipeline/pipeline.queries';

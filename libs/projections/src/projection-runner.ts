@@ -1,4 +1,4 @@
-import { EventStore, LogPosition, logPositionOf, RecordedEvent, SqlConnection, Subscription } from '@provenance/event-store';
+import { EventStore, LogPosition, newestEventIn, RecordedEvent, SqlConnection, Subscription } from '@provenance/event-store';
 import type { Projection } from './projection';
 import { applyRowWrites } from './row-writer';
 
@@ -169,10 +169,7 @@ export class ProjectionRunner {
     this.checkpoints.set(projection.name, last);
   }
 
-  private async newestEvent(): Promise<LogPosition | undefined> {
-    const [row] = await this.connection.query<{ transaction_id: string; position: string }>(
-      'SELECT transaction_id::text AS transaction_id, position::text AS position FROM events ORDER BY transaction_id DESC, position DESC LIMIT 1',
-    );
-    return row ? logPositionOf(BigInt(row.transaction_id), BigInt(row.position)) : undefined;
+  private newestEvent(): Promise<LogPosition | undefined> {
+    return newestEventIn(this.connection);
   }
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore, SQL_CONNECTION, SqlConnection } from '@provenance/event-store';
 import { ProjectionRunner } from './projection-runner';
+import { pipelineProjection } from './pipeline/pipeline.projection';
 import { provenanceFactsProjection } from './provenance/provenance-facts.projection';
 
-export const PROJECTIONS = [provenanceFactsProjection];
+export const PROJECTIONS = [provenanceFactsProjection, pipelineProjection];
 
 /** Runs the projections for as long as the application runs. */
 @Injectable()

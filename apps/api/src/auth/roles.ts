@@ -5,6 +5,7 @@ export const MAY_RECORD: Role[] = ['agent', 'admin'];
 export const MAY_READ: Role[] = ['auditor', 'release-manager', 'admin'];
 export const MAY_DECIDE: Role[] = ['release-manager', 'admin'];
 export const MAY_ASK_THE_GATE: Role[] = ['agent', 'auditor', 'release-manager', 'admin'];
+export const MAY_FOLLOW_THE_PIPELINE: Role[] = ['agent', 'auditor', 'release-manager', 'admin'];
 
 export interface Principal {
   name: string;

@@ -10,6 +10,7 @@ const graph: PackageGraphFact = {
     { name: 'katcore', version: '5.0', dependencies: [] },
   ],
 };
+const AT = '2026-11-25T08:01:00Z';
 const build = (outcome: 'passed' | 'failed'): PackageBuildFact => ({
   package: 'katcore', version: '5.1', repository: 'katcore', sha: 'a'.repeat(40), outcome,
   artifact: null, buildUrl: null, builtAgainst: [], finishedAt: '2026-11-25T08:00:00Z', requestId: null,
@@ -17,7 +18,7 @@ const build = (outcome: 'passed' | 'failed'): PackageBuildFact => ({
 
 describe('dependency-driven builds', () => {
   it('given a passed build of katcore, then each package depending on it is requested, built against the new version', () => {
-    const requests = downstreamBuildRequests(build('passed'), 'event-1', graph);
+    const requests = downstreamBuildRequests(build('passed'), 'event-1', AT, graph);
     expect(requests.map((request) => [request.data.package, request.data.inputs])).toEqual([
       ['katcomp', [{ package: 'katcore', version: '5.1' }]],
       ['katobs', [{ package: 'katcore', version: '5.1' }]],
@@ -25,13 +26,13 @@ describe('dependency-driven builds', () => {
   });
 
   it('given the same triggering event, then the same request ids; another event, other ids', () => {
-    const ids = (trigger: string) => downstreamBuildRequests(build('passed'), trigger, graph).map((request) => request.data.requestId);
+    const ids = (trigger: string) => downstreamBuildRequests(build('passed'), trigger, AT, graph).map((request) => request.data.requestId);
     expect(ids('event-1')).toEqual(ids('event-1'));
     expect(ids('event-2')).not.toEqual(ids('event-1'));
   });
 
   it('given a failed build or no recorded graph, then nothing is requested', () => {
-    expect(downstreamBuildRequests(build('failed'), 'event-1', graph)).toEqual([]);
-    expect(downstreamBuildRequests(build('passed'), 'event-1', undefined)).toEqual([]);
+    expect(downstreamBuildRequests(build('failed'), 'event-1', AT, graph)).toEqual([]);
+    expect(downstreamBuildRequests(build('passed'), 'event-1', AT, undefined)).toEqual([]);
   });
 });

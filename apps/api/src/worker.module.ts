@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { ProvenanceConfig } from '@provenance/config';
+import { EventStoreModule } from '@provenance/event-store';
+import { PipelineModule } from '@provenance/pipeline';
+import { ProjectionsModule } from '@provenance/projections';
+import { RecordingModule } from '@provenance/recording';
+
+/** The pipeline without the HTTP API: sagas, their command handlers, the read models. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: ProvenanceConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [EventStoreModule.forRoot(config), RecordingModule.forRoot(config), ProjectionsModule, PipelineModule.forRoot(config)],
+    };
+  }
+}

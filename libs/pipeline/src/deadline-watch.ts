@@ -1,0 +1,44 @@
+import type { CommandBus } from '@nestjs/cqrs';
+import type { PipelineDefinition } from '@provenance/domain';
+import type { PipelineQueries } from '@provenance/projections';
+import { AdvancePipelineRun } from './pipeline.commands';
+
+/**
+ * Every few seconds, asks each run with a stage open past its deadline to report it timed out.
+ * The read model only nominates runs; the run's own stream decides, so a stale read model or
+ * two watches at once record nothing twice.
+ */
+export class DeadlineWatch {
+  private timer?: NodeJS.Timeout;
+  private checking?: Promise<void>;
+
+  constructor(
+    private readonly queries: PipelineQueries,
+    private readonly commandBus: CommandBus,
+    private readonly pipeline: PipelineDefinition,
+    private readonly intervalMs: number,
+    private readonly log: { error(message: string): void },
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.checking ??= this.check(new Date())
+        .catch((error: unknown) => this.log.error(`deadline check failed: ${error instanceof Error ? error.message : error}`))
+        .finally(() => (this.checking = undefined));
+    }, this.intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.checking;
+  }
+
+  async check(now: Date): Promise<void> {
+    for (const runId of await this.queries.runsPastADeadline(now)) {
+      const at = now.toISOString();
+      await this.commandBus.execute(
+        new AdvancePipelineRun(runId, { type: 'CheckDeadlines', now: at, timeouts: this.pipeline.stageTimeouts }, { eventId: `deadline-check-${at}`, recordedAt: at, position: '' }),
+      );
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { buildRequestDecider, buildRequestStreamId, downstreamBuildRequests, PACKAGE_GRAPH_STREAM_ID, PackageGraphFact } from '@provenance/domain';
+import { EVENT_STORE, EventStore } from '@provenance/event-store';
+import { decideAndAppend, RecordingResult } from '@provenance/recording';
+import { RequestDownstreamBuilds } from '../pipeline.commands';
+import { pipelineContext } from './pipeline-context';
+
+@CommandHandler(RequestDownstreamBuilds)
+export class RequestDownstreamBuildsHandler implements ICommandHandler<RequestDownstreamBuilds> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ build, causedBy }: RequestDownstreamBuilds): Promise<RecordingResult[]> {
+    // The graph as it stood when the build was recorded, so a replay requests the same builds.
+    const graphs = await this.store.readStream(PACKAGE_GRAPH_STREAM_ID);
+    const graph = graphs.filter((event) => event.position < causedBy.position).at(-1)?.data as PackageGraphFact | undefined;
+    const results: RecordingResult[] = [];
+    for (const request of downstreamBuildRequests(build, causedBy.eventId, causedBy.recordedAt, graph)) {
+      results.push(
+        await decideAndAppend(this.store, buildRequestStreamId(request.data.requestId), buildRequestDecider, { type: 'RequestPackageBuild', request }, pipelineContext(causedBy)),
+      );
+    }
+    return results;
+  }
+}

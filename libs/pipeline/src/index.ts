@@ -1,0 +1,7 @@
+export * from './logged-event';
+export * from './pipeline.commands';
+export * from './pipeline.sagas';
+export * from './saga-runner';
+export * from './deadline-watch';
+export * from './pipeline-definition.token';
+export * from './pipeline.module';
