@@ -2,6 +2,7 @@ import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ProvenanceConfig, tokensOf } from '@provenance/config';
 import { EventStoreModule } from '@provenance/event-store';
+import { kafkaSettingsOf } from '@provenance/kafka';
 import { PIPELINE_DEFINITION, PipelineModule } from '@provenance/pipeline';
 import { ProjectionsModule } from '@provenance/projections';
 import { RecordingModule } from '@provenance/recording';
@@ -21,6 +22,7 @@ import { FactRefusedFilter } from './http/fact-refused.filter';
 import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
 import { RecordingStatusInterceptor } from './http/recording-status.interceptor';
 import { ImagesController } from './images/images.controller';
+import { KafkaModule } from './kafka/kafka.module';
 import { PackageGraphController } from './package-graph/package-graph.controller';
 import { PinnedSetsController } from './pinned-sets/pinned-sets.controller';
 import { PipelineController } from './pipeline/pipeline.controller';
@@ -31,6 +33,7 @@ import { ProvenanceController } from './provenance/provenance.controller';
 @Module({})
 export class ApiModule {
   static forRoot(config: ProvenanceConfig): DynamicModule {
+    const kafka = kafkaSettingsOf(config);
     return {
       module: ApiModule,
       imports: [
@@ -38,6 +41,7 @@ export class ApiModule {
         RecordingModule.forRoot(config),
         ProjectionsModule,
         ...(config.PROVENANCE_SAGAS === 'on' ? [PipelineModule.forRoot(config)] : []),
+        ...(kafka ? [KafkaModule.forRoot(kafka)] : []),
       ],
       controllers: [
         HealthController,

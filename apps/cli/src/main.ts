@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { agentCommand } from './agent/agent.command';
 import { CliFailure, EXIT } from './exit-codes';
 import { ProvenanceClient } from './provenance-client';
 import { projectionsCommand } from './projections.commands';
@@ -17,7 +18,8 @@ Exit codes:
 
 Example (a Jenkins shell step):
   provenance record pin --file pinned-requirements.txt --build katcomp==1.4.0
-  provenance record image --file autobuild-$BUILD_ID.tar.gz --pinned-set sha256:... --baked-at "$BAKED_AT"`;
+  provenance record image --file autobuild-$BUILD_ID.tar.gz --pinned-set sha256:... --baked-at "$BAKED_AT"
+  provenance agent --stage candidate-build --exec ./bake.sh    (answers Kafka stage requests; see agent --help)`;
 
 function retryCount(value: string): number {
   const count = Number(value);
@@ -61,6 +63,7 @@ export function program(env: NodeJS.ProcessEnv = process.env): Command {
 
   root.addCommand(recordCommands(send).exitOverride());
   root.addCommand(projectionsCommand(client));
+  root.addCommand(agentCommand(client, env));
   for (const query of queryCommands(async (path) => (await client().send('GET', path)).body, print)) root.addCommand(query);
   for (const command of root.commands.flatMap((command) => [command, ...command.commands])) command.exitOverride();
   return root;

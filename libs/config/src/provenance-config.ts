@@ -8,6 +8,8 @@ import { DEFAULT_PIPELINE, PipelineDefinition, pipelineDefinitionOf } from '@pro
  * Every setting the service reads, from environment variables, validated once at boot.
  * A bad value stops the process with a message naming the variable and what it expects.
  */
+const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
+
 export class ProvenanceConfig {
   /** Where the event log lives: `embedded` (PGlite in this process) or `postgres`; default `postgres` when DATABASE_URL is set. */
   @IsIn(['embedded', 'postgres'], { message: 'PROVENANCE_STORE must be "embedded" or "postgres"' })
@@ -67,6 +69,19 @@ export class ProvenanceConfig {
   @IsInt({ message: 'PROVENANCE_DEADLINE_CHECK_MS must be a whole number of milliseconds' })
   @Min(100, { message: 'PROVENANCE_DEADLINE_CHECK_MS must be at least 100' })
   PROVENANCE_DEADLINE_CHECK_MS = 30_000;
+
+  /** Kafka brokers, `host:port[,host:port...]`; set, the service consumes facts and publishes events there. */
+  @IsOptional()
+  @Matches(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...], e.g. 127.0.0.1:9092' })
+  KAFKA_BROKERS?: string;
+
+  /** Topic names and the ingest's consumer group (defaults in libs/kafka/src/kafka-settings.ts). */
+  @IsOptional() @Matches(TOPIC, { message: 'KAFKA_FACTS_TOPIC must be a topic name (letters, digits, . _ -)' }) KAFKA_FACTS_TOPIC?: string;
+  @IsOptional() @Matches(TOPIC, { message: 'KAFKA_DEAD_LETTER_TOPIC must be a topic name (letters, digits, . _ -)' }) KAFKA_DEAD_LETTER_TOPIC?: string;
+  @IsOptional() @Matches(TOPIC, { message: 'KAFKA_EVENTS_TOPIC must be a topic name (letters, digits, . _ -)' }) KAFKA_EVENTS_TOPIC?: string;
+  @IsOptional() @Matches(TOPIC, { message: 'KAFKA_REQUESTS_TOPIC must be a topic name (letters, digits, . _ -)' }) KAFKA_REQUESTS_TOPIC?: string;
+  @IsOptional() @Matches(TOPIC, { message: 'KAFKA_INGEST_GROUP must be a group name (letters, digits, . _ -)' }) KAFKA_INGEST_GROUP?: string;
+  @IsOptional() @Matches(TOPIC, { message: 'KAFKA_CLIENT_ID must be letters, digits, . _ -' }) KAFKA_CLIENT_ID?: string;
 
   /** The pipeline, read from PROVENANCE_PIPELINE (not an environment variable itself). */
   pipeline: PipelineDefinition = DEFAULT_PIPELINE;

@@ -1,14 +1,13 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { aqfRunDecider, aqfRunStreamId } from '@provenance/domain';
-import { RecordAqfResultCommand, RecordFactCommand, RecordingResult } from '@provenance/recording';
+import { RecordingResult } from '@provenance/recording';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { MAY_RECORD, Principal } from '../auth/roles';
-import { instant } from '../http/field-rules';
 import { recordingContextOf } from '../http/recording-context';
 import { AqfRunResultDto, AqfRunStartDto, RunIdParam } from './aqf-run.dto';
+import { completeAqfRun, startAqfRun } from './record-aqf-run';
 
 @ApiTags('facts')
 @ApiBearerAuth()
@@ -21,10 +20,7 @@ export class AqfRunsController {
   @HttpCode(201)
   @Allow(MAY_RECORD)
   start(@Body() body: AqfRunStartDto, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<RecordingResult> {
-    const fact = { ...body, startedAt: instant(body.startedAt), requestId: body.requestId ?? null };
-    return this.commands.execute(
-      new RecordFactCommand(aqfRunStreamId(fact.runId), aqfRunDecider, { type: 'StartAqfRun', fact }, recordingContextOf(principal, key)),
-    );
+    return this.commands.execute(startAqfRun(body, recordingContextOf(principal, key)));
   }
 
   /** Records the run's result; the image becomes a release candidate, or is rejected, when the rule says so. */
@@ -37,7 +33,6 @@ export class AqfRunsController {
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') key?: string,
   ): Promise<RecordingResult> {
-    const result = { ...body, reportUrl: body.reportUrl ?? null, completedAt: instant(body.completedAt) };
-    return this.commands.execute(new RecordAqfResultCommand(runId, result, recordingContextOf(principal, key)));
+    return this.commands.execute(completeAqfRun(runId, body, recordingContextOf(principal, key)));
   }
 }

@@ -1,14 +1,13 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { deploymentDecider, deploymentStreamId } from '@provenance/domain';
-import { RecordDeploymentCommand, RecordFactCommand, RecordingResult } from '@provenance/recording';
+import { RecordingResult } from '@provenance/recording';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { MAY_RECORD, Principal } from '../auth/roles';
-import { instant } from '../http/field-rules';
 import { recordingContextOf } from '../http/recording-context';
 import { DeploymentDto, DeploymentIdParam, DeploymentResultDto } from './deployment.dto';
+import { finishDeployment, startDeployment } from './record-deployment';
 
 @ApiTags('facts')
 @ApiBearerAuth()
@@ -21,16 +20,7 @@ export class DeploymentsController {
   @HttpCode(201)
   @Allow(MAY_RECORD)
   start(@Body() body: DeploymentDto, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<RecordingResult> {
-    const fact = {
-      deploymentId: body.deploymentId,
-      environment: body.environment,
-      imageDigest: body.imageDigest,
-      nodes: body.nodes,
-      configRevision: body.configRevision ? { repository: body.configRevision.repository, sha: body.configRevision.sha } : null,
-      startedAt: instant(body.startedAt),
-      by: body.by ?? principal.name,
-    };
-    return this.commands.execute(new RecordDeploymentCommand(fact, recordingContextOf(principal, key)));
+    return this.commands.execute(startDeployment(body, recordingContextOf(principal, key)));
   }
 
   @Post(':deploymentId/result')
@@ -42,9 +32,6 @@ export class DeploymentsController {
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') key?: string,
   ): Promise<RecordingResult> {
-    const command = { type: 'FinishDeployment' as const, deploymentId, result: { outcome: body.outcome, finishedAt: instant(body.finishedAt) } };
-    return this.commands.execute(
-      new RecordFactCommand(deploymentStreamId(deploymentId), deploymentDecider, command, recordingContextOf(principal, key)),
-    );
+    return this.commands.execute(finishDeployment(deploymentId, body, recordingContextOf(principal, key)));
   }
 }

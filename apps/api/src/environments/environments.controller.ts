@@ -1,14 +1,13 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { environmentDecider, environmentStreamId, normalisePackageName } from '@provenance/domain';
-import { RecordFactCommand, RecordingResult } from '@provenance/recording';
+import { RecordingResult } from '@provenance/recording';
 import { Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { MAY_RECORD, Principal } from '../auth/roles';
-import { instant } from '../http/field-rules';
 import { recordingContextOf } from '../http/recording-context';
 import { ConfigurationDto, EnvironmentParam, PatchDto } from './environment.dto';
+import { applyConfiguration, applyPatch } from './record-environment-change';
 
 @ApiTags('facts')
 @ApiBearerAuth()
@@ -26,20 +25,7 @@ export class EnvironmentsController {
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') key?: string,
   ): Promise<RecordingResult> {
-    const fact = {
-      environment: env,
-      patchId: body.patchId,
-      package: normalisePackageName(body.package),
-      fromVersion: body.fromVersion,
-      toVersion: body.toVersion,
-      nodes: body.nodes,
-      reason: body.reason,
-      appliedAt: instant(body.appliedAt),
-      by: body.by ?? principal.name,
-    };
-    return this.commands.execute(
-      new RecordFactCommand(environmentStreamId(env), environmentDecider, { type: 'ApplyPatch', fact }, recordingContextOf(principal, key)),
-    );
+    return this.commands.execute(applyPatch(env, body, recordingContextOf(principal, key)));
   }
 
   /** Records a configuration revision (e.g. katconfig) applied to the environment. */
@@ -52,9 +38,6 @@ export class EnvironmentsController {
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') key?: string,
   ): Promise<RecordingResult> {
-    const fact = { environment: env, repository: body.repository, sha: body.sha, appliedAt: instant(body.appliedAt) };
-    return this.commands.execute(
-      new RecordFactCommand(environmentStreamId(env), environmentDecider, { type: 'ApplyConfiguration', fact }, recordingContextOf(principal, key)),
-    );
+    return this.commands.execute(applyConfiguration(env, body, recordingContextOf(principal, key)));
   }
 }

@@ -7,9 +7,9 @@ import { Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { MAY_DECIDE, MAY_RECORD, Principal } from '../auth/roles';
 import { DigestParam } from '../http/digest.param';
-import { instant } from '../http/field-rules';
 import { recordingContextOf } from '../http/recording-context';
 import { ImageDto, ReleaseCandidateDecisionDto } from './image.dto';
+import { recordImage } from './record-image';
 
 @ApiTags('facts')
 @ApiBearerAuth()
@@ -22,18 +22,7 @@ export class ImagesController {
   @HttpCode(201)
   @Allow(MAY_RECORD)
   record(@Body() body: ImageDto, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<RecordingResult> {
-    const fact = {
-      digest: body.digest,
-      name: body.name,
-      pinnedSetId: body.pinnedSetId,
-      builderId: body.builderId ?? null,
-      buildUrl: body.buildUrl ?? null,
-      bakedAt: instant(body.bakedAt),
-      requestId: body.requestId ?? null,
-    };
-    return this.commands.execute(
-      new RecordFactCommand(imageStreamId(fact.digest), imageDecider, { type: 'RecordImage', fact }, recordingContextOf(principal, key)),
-    );
+    return this.commands.execute(recordImage(body, recordingContextOf(principal, key)));
   }
 
   /** A release manager promotes or rejects an image by hand, with a reason. */

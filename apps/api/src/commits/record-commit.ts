@@ -1,0 +1,17 @@
+import { commitDecider, commitStreamId } from '@provenance/domain';
+import { RecordFactCommand, RecordingContext } from '@provenance/recording';
+import { instant } from '../http/field-rules';
+import type { CommitDto } from './commit.dto';
+
+export function recordCommit(body: CommitDto, context: RecordingContext): RecordFactCommand {
+  const fact = {
+    repository: body.repository,
+    sha: body.sha,
+    parents: body.parents,
+    branch: body.branch ?? null,
+    author: body.author,
+    message: body.message,
+    committedAt: instant(body.committedAt),
+  };
+  return new RecordFactCommand(commitStreamId(fact.repository, fact.sha), commitDecider, { type: 'RecordCommit', fact }, context);
+}

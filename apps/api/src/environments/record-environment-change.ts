@@ -1,0 +1,25 @@
+import { environmentDecider, environmentStreamId, normalisePackageName } from '@provenance/domain';
+import { RecordFactCommand, RecordingContext } from '@provenance/recording';
+import { instant } from '../http/field-rules';
+import type { ConfigurationDto, PatchDto } from './environment.dto';
+
+/** `by` defaults to whoever records it. */
+export function applyPatch(environment: string, body: PatchDto, context: RecordingContext): RecordFactCommand {
+  const fact = {
+    environment,
+    patchId: body.patchId,
+    package: normalisePackageName(body.package),
+    fromVersion: body.fromVersion,
+    toVersion: body.toVersion,
+    nodes: body.nodes,
+    reason: body.reason,
+    appliedAt: instant(body.appliedAt),
+    by: body.by ?? context.actor,
+  };
+  return new RecordFactCommand(environmentStreamId(environment), environmentDecider, { type: 'ApplyPatch', fact }, context);
+}
+
+export function applyConfiguration(environment: string, body: ConfigurationDto, context: RecordingContext): RecordFactCommand {
+  const fact = { environment, repository: body.repository, sha: body.sha, appliedAt: instant(body.appliedAt) };
+  return new RecordFactCommand(environmentStreamId(environment), environmentDecider, { type: 'ApplyConfiguration', fact }, context);
+}

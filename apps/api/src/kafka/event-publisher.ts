@@ -1,0 +1,76 @@
+import { CheckpointedFollower, CheckpointStore, EventStore, FollowerLog, RecordedEvent } from '@provenance/event-store';
+import { KafkaSettings, STAGE_OF_REQUEST, StageRequestMessage } from '@provenance/kafka';
+import type { Kafka, Message, Producer } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
+import { toRecordedEventDto } from '../audit/recorded-event.dto';
+
+/**
+ * The log is the outbox: every recorded event goes to the events topic (key = stream id, so a
+ * stream's events stay in order in one partition; `event-id` and `event-type` headers), and
+ * every stage request also goes to the requests topic (key = stage). The checkpoint moves past
+ * a batch only after the broker acknowledged all of it, so delivery is at least once: after a
+ * crash the last batch may be published again, and consumers deduplicate by `event-id`.
+ */
+export class EventPublisher {
+  private producer?: Producer;
+  private readonly follower: CheckpointedFollower;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly settings: KafkaSettings,
+    store: EventStore,
+    checkpoints: CheckpointStore,
+    log: FollowerLog,
+  ) {
+    this.follower = new CheckpointedFollower(store, checkpoints, { name: 'kafka-publisher', log, onBatch: (events) => this.publish(events) });
+  }
+
+  async start(): Promise<void> {
+    // One request in flight keeps a stream's events in order through retries.
+    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+    await this.follower.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.follower.stop();
+    await this.producer?.disconnect();
+  }
+
+  /** Resolves once every event logged before the call has been acknowledged by the broker. */
+  idle(timeoutMs?: number): Promise<void> {
+    return this.follower.idle(timeoutMs);
+  }
+
+  private async publish(events: RecordedEvent[]): Promise<void> {
+    const requests = events.filter((event) => event.type in STAGE_OF_REQUEST);
+    const topicMessages = [{ topic: this.settings.eventsTopic, messages: events.map(eventMessage) }];
+    if (requests.length > 0) topicMessages.push({ topic: this.settings.requestsTopic, messages: requests.map(requestMessage) });
+    await this.producer!.sendBatch({ topicMessages, acks: -1 });
+  }
+}
+
+function eventMessage(event: RecordedEvent): Message {
+  return {
+    key: event.streamId,
+    value: JSON.stringify(toRecordedEventDto(event)),
+    headers: { 'event-id': event.id, 'event-type': event.type, 'stream-id': event.streamId, 'log-position': event.position },
+  };
+}
+
+function requestMessage(event: RecordedEvent): Message {
+  const stage = STAGE_OF_REQUEST[event.type];
+  const data = event.data as Record<string, unknown> & { requestId: string; runId?: string; requestedAt?: string };
+  const message: StageRequestMessage = {
+    requestId: data.requestId,
+    stage,
+    runId: data.runId ?? null,
+    requestedAt: data.requestedAt ?? event.metadata.recordedAt,
+    request: data,
+  };
+  return {
+    key: stage,
+    value: JSON.stringify(message),
+    headers: { 'event-id': event.id, 'event-type': event.type, 'request-id': data.requestId, stage },
+  };
+}

@@ -1,0 +1,86 @@
+import { kafkaClient } from '@provenance/kafka';
+import { realService } from '@provenance/testing';
+import type { Consumer, IHeaders, Kafka, KafkaMessage, Message } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/** A real broker, from deploy/kafka/kafka.sh (`.ci/run` starts one and exports KAFKA_BROKERS). */
+export const kafkaBroker = () => realService('Kafka', 'KAFKA_BROKERS');
+
+export function testKafka(brokers: string): Kafka {
+  return kafkaClient({ brokers: brokers.split(','), clientId: 'provenance-tests' });
+}
+
+/** Topics and a group no other suite uses, as the variables the service reads. */
+export function uniqueKafkaEnv(brokers: string): Record<string, string> {
+  const suffix = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  return {
+    KAFKA_BROKERS: brokers,
+    KAFKA_FACTS_TOPIC: `facts-${suffix}`,
+    KAFKA_DEAD_LETTER_TOPIC: `dead-letter-${suffix}`,
+    KAFKA_EVENTS_TOPIC: `events-${suffix}`,
+    KAFKA_REQUESTS_TOPIC: `requests-${suffix}`,
+    KAFKA_INGEST_GROUP: `ingest-${suffix}`,
+  };
+}
+
+export async function createTopics(kafka: Kafka, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function produce(kafka: Kafka, topic: string, messages: Message[]): Promise<void> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: true });
+  await producer.connect();
+  try {
+    await producer.send({ topic, messages, acks: -1 });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+export const json = (value: unknown, key?: string, headers?: IHeaders): Message => ({ key, value: JSON.stringify(value), headers });
+
+/** Reads a topic from the beginning into `seen` until stopped. */
+export class TopicReader {
+  readonly seen: KafkaMessage[] = [];
+  private consumer?: Consumer;
+
+  constructor(private readonly kafka: Kafka, private readonly topic: string) {}
+
+  async start(): Promise<this> {
+    this.consumer = this.kafka.consumer({ groupId: `reader-${this.topic}-${Math.random().toString(36).slice(2)}` });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    await this.consumer.run({ eachMessage: async ({ message }) => void this.seen.push(message) });
+    return this;
+  }
+
+  async until(done: (seen: KafkaMessage[]) => boolean, timeoutMs = 60_000): Promise<KafkaMessage[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done(this.seen)) {
+      if (Date.now() > deadline) throw new Error(`topic ${this.topic}: condition not met after ${this.seen.length} messages`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return this.seen;
+  }
+
+  stop(): Promise<void> {
+    return this.consumer?.disconnect() ?? Promise.resolve();
+  }
+}
+
+export const header = (message: KafkaMessage, name: string) => message.headers?.[name]?.toString();
+
+/** Kills the broker -9 and starts it again on its ports and data (only for a broker kafka.sh started). */
+export function killAndRestartBroker(): void {
+  const script = join(__dirname, '../../deploy/kafka/kafka.sh');
+  execFileSync(script, ['kill-broker'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(script, ['restart'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
