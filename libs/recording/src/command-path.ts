@@ -1,5 +1,5 @@
 import { canonicalJson, Decider, DomainEvent } from '@provenance/domain';
-import { EventStore, ExpectedRevisionConflict, JsonObject, RecordedEvent } from '@provenance/event-store';
+import { EventIdConflict, EventStore, ExpectedRevisionConflict, JsonObject, RecordedEvent } from '@provenance/event-store';
 import { eventIdFor } from './event-id';
 import { FactRefused } from './fact-refused';
 
@@ -50,7 +50,12 @@ export async function decideAndAppend<State, Command, Event extends DomainEvent<
   decider: Decider<State, Command, Event>,
   command: Command,
   context: RecordingContext,
+  options: { expectNewStream?: boolean } = {},
 ): Promise<RecordingResult> {
+  if (options.expectNewStream) {
+    const recorded = await appendToNewStream(store, streamId, decider, command, context);
+    if (recorded) return recorded;
+  }
   for (let attempt = 1; ; attempt++) {
     const recorded = await store.readStream(streamId);
     const state = recorded.reduce((folded, event) => decider.evolve(folded, event as unknown as Event), decider.initialState);
@@ -62,28 +67,8 @@ export async function decideAndAppend<State, Command, Event extends DomainEvent<
         return { status: 'already-recorded', events: [writtenOf(matching(recorded, decision.existing))] };
       case 'record': {
         if (decision.events.length === 0) return { status: 'nothing-to-record', events: [] };
-        const last = recorded.at(-1)?.revision;
         try {
-          const result = await store.appendToStream(
-            streamId,
-            decision.events.map((event, index) => ({
-              id: eventIdFor(streamId, last === undefined ? 'none' : last.toString(), index, event),
-              type: event.type,
-              data: event.data as JsonObject,
-              metadata: metadataOf(context),
-            })),
-            { expectedRevision: last ?? 'no-stream' },
-          );
-          return {
-            status: result.alreadyRecorded ? 'already-recorded' : 'recorded',
-            events: result.events.map((written, index) => ({
-              streamId,
-              eventId: written.id,
-              type: decision.events[index].type,
-              revision: written.revision.toString(),
-              position: written.position,
-            })),
-          };
+          return await append(store, streamId, recorded.at(-1)?.revision, decision.events, context);
         } catch (error) {
           if (!(error instanceof ExpectedRevisionConflict)) throw error;
           if (attempt >= MAX_ATTEMPTS) throw new StreamBusy(streamId, attempt);
@@ -92,6 +77,59 @@ export async function decideAndAppend<State, Command, Event extends DomainEvent<
       }
     }
   }
+}
+
+/**
+ * The fast path for a fact that usually starts its stream (a commit, a build, an image): decide
+ * on the empty state and append expecting no stream, one round trip instead of two. A resend of
+ * the same fact is recognised by the store (same event ids); anything else (the stream exists
+ * with other events) returns undefined and the caller takes the full path.
+ */
+async function appendToNewStream<State, Command, Event extends DomainEvent<string, object>>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<State, Command, Event>,
+  command: Command,
+  context: RecordingContext,
+): Promise<RecordingResult | undefined> {
+  const decision = decider.decide(command, decider.initialState);
+  if (decision.outcome !== 'record' || decision.events.length === 0) return undefined;
+  try {
+    return await append(store, streamId, undefined, decision.events, context);
+  } catch (error) {
+    if (error instanceof ExpectedRevisionConflict || error instanceof EventIdConflict) return undefined;
+    throw error;
+  }
+}
+
+/** Appends a decision's events after `last` (undefined: a new stream), with ids derived from both. */
+async function append<Event extends DomainEvent<string, object>>(
+  store: EventStore,
+  streamId: string,
+  last: bigint | undefined,
+  events: Event[],
+  context: RecordingContext,
+): Promise<RecordingResult> {
+  const result = await store.appendToStream(
+    streamId,
+    events.map((event, index) => ({
+      id: eventIdFor(streamId, last === undefined ? 'none' : last.toString(), index, event),
+      type: event.type,
+      data: event.data as JsonObject,
+      metadata: metadataOf(context),
+    })),
+    { expectedRevision: last ?? 'no-stream' },
+  );
+  return {
+    status: result.alreadyRecorded ? 'already-recorded' : 'recorded',
+    events: result.events.map((written, index) => ({
+      streamId,
+      eventId: written.id,
+      type: events[index].type,
+      revision: written.revision.toString(),
+      position: written.position,
+    })),
+  };
 }
 
 /** Folds a stream into its decider's state, for reads that need it (the gate, policies). */

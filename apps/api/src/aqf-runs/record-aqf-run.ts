@@ -5,7 +5,7 @@ import type { AqfRunResultDto, AqfRunStartDto } from './aqf-run.dto';
 
 export function startAqfRun(body: AqfRunStartDto, context: RecordingContext): RecordFactCommand {
   const fact = { ...body, startedAt: instant(body.startedAt), requestId: body.requestId ?? null };
-  return new RecordFactCommand(aqfRunStreamId(fact.runId), aqfRunDecider, { type: 'StartAqfRun', fact }, context);
+  return new RecordFactCommand(aqfRunStreamId(fact.runId), aqfRunDecider, { type: 'StartAqfRun', fact }, context, { expectNewStream: true });
 }
 
 export function completeAqfRun(runId: string, body: AqfRunResultDto, context: RecordingContext): RecordAqfResultCommand {

@@ -20,5 +20,5 @@ export function recordBuild(body: PackageBuildDto, context: RecordingContext): R
     finishedAt: instant(body.finishedAt),
     requestId: body.requestId ?? null,
   };
-  return new RecordFactCommand(packageBuildStreamId(fact.package, fact.version), packageBuildDecider, { type: 'RecordPackageBuild', fact }, context);
+  return new RecordFactCommand(packageBuildStreamId(fact.package, fact.version), packageBuildDecider, { type: 'RecordPackageBuild', fact }, context, { expectNewStream: true });
 }

@@ -13,5 +13,5 @@ export function recordCommit(body: CommitDto, context: RecordingContext): Record
     message: body.message,
     committedAt: instant(body.committedAt),
   };
-  return new RecordFactCommand(commitStreamId(fact.repository, fact.sha), commitDecider, { type: 'RecordCommit', fact }, context);
+  return new RecordFactCommand(commitStreamId(fact.repository, fact.sha), commitDecider, { type: 'RecordCommit', fact }, context, { expectNewStream: true });
 }

@@ -13,5 +13,5 @@ export function recordImage(body: ImageDto, context: RecordingContext): RecordFa
     bakedAt: instant(body.bakedAt),
     requestId: body.requestId ?? null,
   };
-  return new RecordFactCommand(imageStreamId(fact.digest), imageDecider, { type: 'RecordImage', fact }, context);
+  return new RecordFactCommand(imageStreamId(fact.digest), imageDecider, { type: 'RecordImage', fact }, context, { expectNewStream: true });
 }

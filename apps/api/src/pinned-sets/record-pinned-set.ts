@@ -32,7 +32,7 @@ export function recordPinnedSet(input: PinnedSetInput, context: RecordingContext
     extraIndexUrls: parsed.extraIndexUrls,
     requestId: input.requestId,
   };
-  return { fact, command: new RecordFactCommand(pinnedSetStreamId(id), pinnedSetDecider, { type: 'RecordPinnedSet', fact }, context) };
+  return { fact, command: new RecordFactCommand(pinnedSetStreamId(id), pinnedSetDecider, { type: 'RecordPinnedSet', fact }, context, { expectNewStream: true }) };
 }
 
 function parse(text: string) {

@@ -11,6 +11,8 @@ export class RecordFactCommand<State = unknown, DomainCommand = unknown, Event e
     readonly decider: Decider<State, DomainCommand, Event>,
     readonly command: DomainCommand,
     readonly context: RecordingContext,
+    /** `expectNewStream`: the fact usually starts its stream; try that first (one round trip). */
+    readonly options: { expectNewStream?: boolean } = {},
   ) {
     super();
   }
@@ -20,7 +22,7 @@ export class RecordFactCommand<State = unknown, DomainCommand = unknown, Event e
 export class RecordFactHandler implements ICommandHandler<RecordFactCommand> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  execute({ streamId, decider, command, context }: RecordFactCommand): Promise<RecordingResult> {
-    return decideAndAppend(this.store, streamId, decider, command, context);
+  execute({ streamId, decider, command, context, options }: RecordFactCommand): Promise<RecordingResult> {
+    return decideAndAppend(this.store, streamId, decider, command, context, options);
   }
 }
