@@ -117,7 +117,7 @@ describeWithService(kafkaBroker(), 'facts from Kafka', (brokers) => {
       await producer.disconnect();
     })();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    killAndRestartBroker();
+    await killAndRestartBroker();
     await producing;
 
     const db = api.app().get<SqlConnection>(SQL_CONNECTION);

@@ -3,14 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Backend } from './support/backends';
 import { forEachBackend } from './support/each-backend';
-import { LEAVES, PipelineAgents } from './support/pipeline-agents';
+import { LEAVES, PipelineAgents, StageRequest } from './support/pipeline-agents';
 import { useApi } from './support/use-api';
 
 forEachBackend('the pipeline drives itself', (backend: Backend) => {
   const api = useApi(backend, { PROVENANCE_SAGAS: 'on' });
   const agents = new PipelineAgents(() => api.http());
-  const run = async (runId: string) => (await api.http().get(`/api/v1/pipeline-runs/${runId}`).expect(200)).body;
+  // The run's stream starts when the sagas reach the pinning request: a moment after the agents see it.
+  const run = async (runId: string) => {
+    const response = await api.http().get(`/api/v1/pipeline-runs/${runId}`);
+    return response.status === 404 ? { state: 'not started yet', stages: [] } : response.body;
+  };
   let candidateRun: string;
+  let firstPinning: StageRequest;
 
   it('given the package graph, when the upstream packages build, then each package downstream of them is requested, built against the new version', async () => {
     await agents.recordGraph();
@@ -39,11 +44,11 @@ forEachBackend('the pipeline drives itself', (backend: Backend) => {
     const requests = (await api.http().get('/api/v1/pipeline-requests?stage=package-build').expect(200)).body.requests;
     expect(requests.map((request: { state: string }) => request.state)).toEqual(['answered', 'answered', 'answered', 'answered']);
     candidateRun = pinning.runId!;
+    firstPinning = pinning;
   });
 
   it('given the pinned set, the bake and AQF passing in both environments, then the image is a release candidate and the run shows every stage', async () => {
-    const [pinning] = (await run(candidateRun)).stages;
-    const pinnedSetId = await agents.pin({ ...pinning, request: pinning.request });
+    const pinnedSetId = await agents.pin(firstPinning);
     const [bake] = await agents.take('candidate-build', 1);
     expect(bake.request).toMatchObject({ runId: candidateRun, pinnedSetId });
     const digest = await agents.bake(bake);
@@ -51,7 +56,7 @@ forEachBackend('the pipeline drives itself', (backend: Backend) => {
     expect(aqf.map((request) => [request.request.environment, request.request.imageDigest])).toEqual([['aqf-1', digest], ['aqf-2', digest]]);
     for (const request of aqf) await agents.verify(request, 'passed');
 
-    const ended = await waitFor(() => run(candidateRun), (view) => view.state !== 'running');
+    const ended = await waitFor(() => run(candidateRun), (view) => ['release-candidate', 'rejected'].includes(view.state));
 
     expect(ended).toMatchObject({ runId: candidateRun, state: 'release-candidate', imageDigest: digest, earliestCommitAt: '2026-11-25T06:01:00.000Z' });
     expect(ended.stages.map((stage: { stage: string; state: string }) => `${stage.stage}:${stage.state}`)).toEqual([
@@ -71,7 +76,7 @@ forEachBackend('the pipeline drives itself', (backend: Backend) => {
     const [aqf1, aqf2] = await agents.take('aqf-run', 2);
 
     await agents.verify(aqf1, 'failed');
-    const rejected = await waitFor(() => run(pinning.runId!), (view) => view.state !== 'running');
+    const rejected = await waitFor(() => run(pinning.runId!), (view) => ['release-candidate', 'rejected'].includes(view.state));
     await agents.verify(aqf2, 'passed');
 
     expect(rejected).toMatchObject({ state: 'rejected', imageDigest: digest });
@@ -102,7 +107,11 @@ writeFileSync(QUICK_AQF, 'stageTimeouts:\n  aqf-run: 1s\n');
 forEachBackend('a stage past its deadline', (backend: Backend) => {
   const api = useApi(backend, { PROVENANCE_SAGAS: 'on', PROVENANCE_PIPELINE: QUICK_AQF, PROVENANCE_DEADLINE_CHECK_MS: '200' });
   const agents = new PipelineAgents(() => api.http());
-  const run = async (runId: string) => (await api.http().get(`/api/v1/pipeline-runs/${runId}`).expect(200)).body;
+  // The run's stream starts when the sagas reach the pinning request: a moment after the agents see it.
+  const run = async (runId: string) => {
+    const response = await api.http().get(`/api/v1/pipeline-runs/${runId}`);
+    return response.status === 404 ? { state: 'not started yet', stages: [] } : response.body;
+  };
 
   it('given AQF requested with a 1 s timeout and no result, then both AQF stages show timed out, and late results still make a candidate', async () => {
     for (const leaf of LEAVES) await agents.commitAndBuild(leaf);
@@ -118,7 +127,7 @@ forEachBackend('a stage past its deadline', (backend: Backend) => {
     expect(late.stages[2].timedOutAt).toBe(late.stages[2].deadline);
     for (const request of aqf) await agents.verify(request, 'passed');
 
-    const ended = await waitFor(() => run(pinning.runId!), (view) => view.state !== 'running');
+    const ended = await waitFor(() => run(pinning.runId!), (view) => ['release-candidate', 'rejected'].includes(view.state));
     expect(ended.state).toBe('release-candidate');
     expect(ended.stages[3]).toMatchObject({ state: 'answered', timedOutAt: late.stages[3].timedOutAt });
   });

@@ -309,6 +309,8 @@ share.coordinator.state.topic.min.isr=1
 share.coordinator.state.topic.num.partitions=10
 
 group.initial.rebalance.delay.ms=0
+# The service publishes events up to PROVENANCE_MAX_EVENT_BYTES (1 MiB) plus an envelope.
+message.max.bytes=2097152
 # After a crash (kill-broker) the restarted node must wait for its previous
 # registration's session to expire (default 9 s) before it can register again.
 broker.heartbeat.interval.ms=500

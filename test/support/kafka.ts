@@ -2,7 +2,8 @@ import { kafkaClient } from '@provenance/kafka';
 import { realService } from '@provenance/testing';
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Message } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 
 /** A real broker, from deploy/kafka/kafka.sh (`.ci/run` starts one and exports KAFKA_BROKERS). */
@@ -78,9 +79,13 @@ export class TopicReader {
 
 export const header = (message: KafkaMessage, name: string) => message.headers?.[name]?.toString();
 
-/** Kills the broker -9 and starts it again on its ports and data (only for a broker kafka.sh started). */
-export function killAndRestartBroker(): void {
+/**
+ * Kills the broker -9 and starts it again on its ports and data (only for a broker kafka.sh
+ * started). Asynchronous, so the clients in this process live through the outage.
+ */
+export async function killAndRestartBroker(downForMs = 2_000): Promise<void> {
   const script = join(__dirname, '../../deploy/kafka/kafka.sh');
-  execFileSync(script, ['kill-broker'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync(script, ['restart'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await promisify(execFile)(script, ['kill-broker']);
+  await new Promise((resolve) => setTimeout(resolve, downForMs));
+  await promisify(execFile)(script, ['restart']);
 }

@@ -49,7 +49,12 @@ export class CheckpointedFollower {
 
   async start(): Promise<void> {
     this.stopped = false;
+    await this.follow();
+  }
+
+  private async follow(): Promise<void> {
     this.checkpoint = await this.checkpoints.read(this.options.name);
+    if (this.stopped) return;
     const subscription = this.store.subscribeToAll({
       after: this.checkpoint,
       batchSize: this.options.batchSize,
@@ -88,7 +93,7 @@ export class CheckpointedFollower {
     (this.options.log ?? console).error(`${this.options.name} stopped: ${message}; restarting from its checkpoint in ${delay} ms`);
     this.restart = setTimeout(() => {
       if (this.stopped) return;
-      this.start().catch((reason: unknown) => this.restartLater(reason, attempt + 1));
+      this.follow().catch((reason: unknown) => this.restartLater(reason, attempt + 1));
     }, delay);
   }
 }

@@ -1,3 +1,4 @@
+import type { EventIdConflict, ExpectedRevisionConflict } from './errors';
 import type { EventToAppend, RecordedEvent } from './event';
 import type { LogPosition } from './log-position';
 
@@ -30,6 +31,15 @@ export interface ReadStreamOptions {
   limit?: number;
 }
 
+/** One stream's first events, for `appendToNewStreams`. */
+export interface NewStreamAppend {
+  streamId: string;
+  events: EventToAppend[];
+}
+
+/** Each item's outcome: appended (or already recorded by an exact resend), or refused alone. */
+export type NewStreamOutcome = { appended: AppendResult } | { refused: ExpectedRevisionConflict | EventIdConflict };
+
 export interface ReadAllOptions {
   /** Exclusive cursor; omitted means the start of the log. */
   after?: LogPosition;
@@ -60,6 +70,12 @@ export interface Subscription {
  */
 export interface EventStore {
   appendToStream(streamId: string, events: EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * Many streams' first events in one round trip and one commit: each item is an append with
+   * expected revision `no-stream`, refused on its own when its stream exists (the others are
+   * still appended). Bad input (`InvalidAppend`) refuses the whole call before anything is written.
+   */
+  appendToNewStreams(items: NewStreamAppend[]): Promise<NewStreamOutcome[]>;
   /** An unknown stream reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** A commit-consistent page of the global log: it never later gains an event before its last position. */

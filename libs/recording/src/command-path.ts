@@ -1,5 +1,5 @@
 import { canonicalJson, Decider, DomainEvent } from '@provenance/domain';
-import { EventIdConflict, EventStore, ExpectedRevisionConflict, JsonObject, RecordedEvent } from '@provenance/event-store';
+import { AppendResult, EventIdConflict, EventStore, EventToAppend, ExpectedRevisionConflict, JsonObject, NewStreamAppend, RecordedEvent } from '@provenance/event-store';
 import { eventIdFor } from './event-id';
 import { FactRefused } from './fact-refused';
 
@@ -92,14 +92,30 @@ async function appendToNewStream<State, Command, Event extends DomainEvent<strin
   command: Command,
   context: RecordingContext,
 ): Promise<RecordingResult | undefined> {
-  const decision = decider.decide(command, decider.initialState);
-  if (decision.outcome !== 'record' || decision.events.length === 0) return undefined;
+  const append = newStreamAppendOf(streamId, decider, command, context);
+  if (!append) return undefined;
   try {
-    return await append(store, streamId, undefined, decision.events, context);
+    return append.resultOf(await store.appendToStream(streamId, append.item.events, { expectedRevision: 'no-stream' }));
   } catch (error) {
     if (error instanceof ExpectedRevisionConflict || error instanceof EventIdConflict) return undefined;
     throw error;
   }
+}
+
+/**
+ * A command decided on its stream's empty state, as the stream's first append, with the event
+ * ids the full path would give it there; undefined when the decision is not a plain record.
+ */
+export function newStreamAppendOf<State, Command, Event extends DomainEvent<string, object>>(
+  streamId: string,
+  decider: Decider<State, Command, Event>,
+  command: Command,
+  context: RecordingContext,
+): { item: NewStreamAppend; resultOf(result: AppendResult): RecordingResult } | undefined {
+  const decision = decider.decide(command, decider.initialState);
+  if (decision.outcome !== 'record' || decision.events.length === 0) return undefined;
+  const events = eventsToAppend(streamId, undefined, decision.events, context);
+  return { item: { streamId, events }, resultOf: (result) => recordingResultOf(streamId, decision.events, result) };
 }
 
 /** Appends a decision's events after `last` (undefined: a new stream), with ids derived from both. */
@@ -110,16 +126,20 @@ async function append<Event extends DomainEvent<string, object>>(
   events: Event[],
   context: RecordingContext,
 ): Promise<RecordingResult> {
-  const result = await store.appendToStream(
-    streamId,
-    events.map((event, index) => ({
-      id: eventIdFor(streamId, last === undefined ? 'none' : last.toString(), index, event),
-      type: event.type,
-      data: event.data as JsonObject,
-      metadata: metadataOf(context),
-    })),
-    { expectedRevision: last ?? 'no-stream' },
-  );
+  const result = await store.appendToStream(streamId, eventsToAppend(streamId, last, events, context), { expectedRevision: last ?? 'no-stream' });
+  return recordingResultOf(streamId, events, result);
+}
+
+function eventsToAppend(streamId: string, last: bigint | undefined, events: DomainEvent<string, object>[], context: RecordingContext): EventToAppend[] {
+  return events.map((event, index) => ({
+    id: eventIdFor(streamId, last === undefined ? 'none' : last.toString(), index, event),
+    type: event.type,
+    data: event.data as JsonObject,
+    metadata: metadataOf(context),
+  }));
+}
+
+function recordingResultOf(streamId: string, events: DomainEvent<string, object>[], result: AppendResult): RecordingResult {
   return {
     status: result.alreadyRecorded ? 'already-recorded' : 'recorded',
     events: result.events.map((written, index) => ({

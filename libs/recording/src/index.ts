@@ -4,3 +4,4 @@ export * from './fact-refused';
 export * from './environment-settings';
 export * from './handlers';
 export * from './recording.module';
+export * from './record-new-streams';

@@ -43,11 +43,37 @@ export class EventPublisher {
   }
 
   private async publish(events: RecordedEvent[]): Promise<void> {
-    const requests = events.filter((event) => event.type in STAGE_OF_REQUEST);
-    const topicMessages = [{ topic: this.settings.eventsTopic, messages: events.map(eventMessage) }];
-    if (requests.length > 0) topicMessages.push({ topic: this.settings.requestsTopic, messages: requests.map(requestMessage) });
-    await this.producer!.sendBatch({ topicMessages, acks: -1 });
+    const messages = [
+      ...events.map((event) => ({ topic: this.settings.eventsTopic, message: eventMessage(event) })),
+      ...events.filter((event) => event.type in STAGE_OF_REQUEST).map((event) => ({ topic: this.settings.requestsTopic, message: requestMessage(event) })),
+    ];
+    // The broker refuses a request over its size limit, so big batches (pinned sets, package
+    // graphs) go in several sends, in order.
+    for (const chunk of chunksOf(messages, MAX_SEND_BYTES)) {
+      const topics = [...new Set(chunk.map(({ topic }) => topic))];
+      await this.producer!.sendBatch({
+        acks: -1,
+        topicMessages: topics.map((topic) => ({ topic, messages: chunk.filter((one) => one.topic === topic).map(({ message }) => message) })),
+      });
+    }
   }
+}
+
+const MAX_SEND_BYTES = 512 * 1024;
+
+function chunksOf<T extends { message: Message }>(items: T[], maxBytes: number): T[][] {
+  const chunks: T[][] = [];
+  let size = Infinity;
+  for (const item of items) {
+    const bytes = Buffer.byteLength(item.message.value as string) + 256;
+    if (size + bytes > maxBytes) {
+      chunks.push([]);
+      size = 0;
+    }
+    chunks[chunks.length - 1].push(item);
+    size += bytes;
+  }
+  return chunks;
 }
 
 function eventMessage(event: RecordedEvent): Message {

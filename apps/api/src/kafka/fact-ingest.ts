@@ -1,13 +1,22 @@
 import { BadRequestException } from '@nestjs/common';
-import type { CommandBus } from '@nestjs/cqrs';
+import type { CommandBus, ICommand } from '@nestjs/cqrs';
+import { EventIdConflict, EventStore, InvalidAppend } from '@provenance/event-store';
 import type { KafkaSettings } from '@provenance/kafka';
-import { FactRefused } from '@provenance/recording';
+import { FactRefused, RecordFactCommand, recordNewStreams, startsItsStream } from '@provenance/recording';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import { commandOfFact } from '../intake/fact-intake';
 import { factMessagesOf, problemsOf, UnrecordableMessage } from './message-facts';
 
 const LANES = 16;
+const BULK = 500;
+
+/** A message as received: the commands recording its facts, or why it cannot be recorded. */
+interface Received {
+  message: KafkaMessage;
+  commands: ICommand[];
+  unrecordable?: UnrecordableMessage;
+}
 
 export interface IngestLog {
   warn(message: string): void;
@@ -15,12 +24,14 @@ export interface IngestLog {
 }
 
 /**
- * Facts from the facts topic, recorded through the same command path as the HTTP API. A
- * partition's batch is split into lanes by message key (messages with one key keep their
- * order), the lanes run at once, and the batch's offset is resolved only after every message in
- * it is durably appended or dead-lettered: a crash redelivers, and recording a fact again
- * changes nothing. A message that cannot be recorded goes to the dead-letter topic with the
- * reason and where it came from, so it never blocks its partition.
+ * Facts from the facts topic, recorded with the same commands as the HTTP API. In each
+ * partition's batch, the facts that start their stream (commits, builds, pinned sets, images,
+ * AQF starts) are appended together in one commit; what that cannot settle, and every other
+ * fact, goes through the command path in lanes by message key (one key's messages in order,
+ * the lanes at once). The batch's offset is resolved only after every message in it is durably
+ * appended or dead-lettered: a crash redelivers, and recording a fact again changes nothing.
+ * A message that cannot be recorded goes to the dead-letter topic with the reason and where it
+ * came from, so it never blocks its partition.
  */
 export class FactIngest {
   private consumer?: Consumer;
@@ -30,6 +41,7 @@ export class FactIngest {
     private readonly kafka: Kafka,
     private readonly settings: KafkaSettings,
     private readonly commandBus: CommandBus,
+    private readonly store: EventStore,
     private readonly log: IngestLog,
   ) {}
 
@@ -53,40 +65,64 @@ export class FactIngest {
 
   private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0) return;
-    const lanes = new Map<string, KafkaMessage[]>();
-    for (const message of batch.messages) {
-      const lane = message.key?.toString('utf8') ?? `offset-${message.offset}`;
-      lanes.set(lane, [...(lanes.get(lane) ?? []), message]);
-    }
-    const queue = [...lanes.values()];
-    const worker = async () => {
-      for (let lane = queue.shift(); lane; lane = queue.shift()) {
-        for (const message of lane) await this.ingest(batch.topic, batch.partition, message);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(LANES, queue.length) }, worker));
+    const received = batch.messages.map((message) => this.receive(batch.topic, batch.partition, message));
+    // Facts that start their stream go in bulk, one commit for them all; the rest in lanes.
+    const [starters, others] = partition(received, (one) => one.commands.length > 0 && one.commands.every(startsItsStream));
+    await this.recordStarters(starters, heartbeat);
+    await inLanes(others, heartbeat, (one) => this.recordInTurn(one));
+    for (const one of received) if (one.unrecordable) await this.deadLetter(batch.topic, batch.partition, one.message, one.unrecordable);
     resolveOffset(batch.lastOffset());
     await commitOffsetsIfNecessary();
     await heartbeat();
   }
 
-  private async ingest(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+  /** A message's commands, or why it cannot be recorded. */
+  private receive(topic: string, partition: number, message: KafkaMessage): Received {
     const headers = textHeaders(message.headers);
-    const context = { actor: headers.actor ?? `kafka:${topic}`, correlationId: headers['message-id'] ?? `${topic}/${partition}/${message.offset}` };
+    const context = { actor: headers.actor ? `kafka:${topic}:${headers.actor}` : `kafka:${topic}`, correlationId: headers['message-id'] ?? `${topic}/${partition}/${message.offset}` };
     try {
-      for (const fact of factMessagesOf(message.value, headers['content-type'])) {
-        await this.record(fact, context);
-      }
+      return { message, commands: factMessagesOf(message.value, headers['content-type']).map((fact) => commandOf(fact, context)) };
     } catch (error) {
       if (!(error instanceof UnrecordableMessage)) throw error;
-      await this.deadLetter(topic, partition, message, error);
+      return { message, commands: [], unrecordable: error };
     }
   }
 
-  private async record(fact: unknown, context: { actor: string; correlationId: string }): Promise<void> {
+  private async recordStarters(starters: Received[], heartbeat: () => Promise<void>): Promise<void> {
+    for (let from = 0; from < starters.length; from += BULK) {
+      const chunk = starters.slice(from, from + BULK);
+      const commands = chunk.flatMap((one) => one.commands as RecordFactCommand[]);
+      // One item the store refuses as bad input refuses the whole call: then each goes alone.
+      const results = await recordNewStreams(this.store, commands).catch((error: unknown) => {
+        if (error instanceof InvalidAppend) return commands.map(() => undefined);
+        throw error;
+      });
+      // Whatever the bulk could not settle (a stream that exists) takes the full path, in turn.
+      let next = 0;
+      const unsettled = chunk.filter((one) => {
+        const own = results.slice(next, (next += one.commands.length));
+        return own.some((result) => result === undefined);
+      });
+      await inLanes(unsettled, heartbeat, (one) => this.recordInTurn(one));
+      await heartbeat();
+    }
+  }
+
+  private async recordInTurn(one: Received): Promise<void> {
     try {
-      await this.commandBus.execute(commandOf(fact, context));
+      for (const command of one.commands) await this.execute(command);
     } catch (error) {
+      if (!(error instanceof UnrecordableMessage)) throw error;
+      one.unrecordable = error;
+    }
+  }
+
+  private async execute(command: ICommand): Promise<void> {
+    try {
+      await this.commandBus.execute(command);
+    } catch (error) {
+      if (error instanceof InvalidAppend) throw new UnrecordableMessage('invalid', [error.message]);
+      if (error instanceof EventIdConflict) throw new UnrecordableMessage('refused', [`409 identity-conflict: ${error.message}`]);
       if (!(error instanceof FactRefused)) throw error;
       const status = error.refusal.kind === 'identity-conflict' ? '409' : '422';
       throw new UnrecordableMessage('refused', [`${status} ${error.refusal.kind === 'identity-conflict' ? 'identity-conflict' : error.refusal.rule}: ${error.message}`]);
@@ -128,4 +164,29 @@ function commandOf(fact: unknown, context: { actor: string; correlationId: strin
 
 function textHeaders(headers: IHeaders | undefined): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value[0]?.toString() : value?.toString()]));
+}
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
+}
+
+/** Runs messages with one key in order, and up to LANES keys at once. */
+async function inLanes(received: Received[], heartbeat: () => Promise<void>, work: (one: Received) => Promise<void>): Promise<void> {
+  const lanes = new Map<string, Received[]>();
+  for (const one of received) {
+    // Keyless messages share one lane, so they keep the partition's order.
+    const lane = one.message.key === null ? '' : `key:${one.message.key.toString('utf8')}`;
+    lanes.set(lane, [...(lanes.get(lane) ?? []), one]);
+  }
+  const queue = [...lanes.values()];
+  const worker = async () => {
+    for (let lane = queue.shift(); lane; lane = queue.shift()) {
+      for (const one of lane) {
+        await work(one);
+        // kafkajs sends it only when due; a long lane must not outlast the session.
+        await heartbeat();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LANES, queue.length) }, worker));
 }

@@ -12,13 +12,20 @@ const KAFKA_SETTINGS = Symbol('KafkaSettings');
 export class KafkaLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(private readonly ingest: FactIngest, private readonly publisher: EventPublisher, @Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.publisher.start();
-    await this.ingest.start();
-    new Logger('kafka').log(`consuming ${this.settings.factsTopic}, publishing ${this.settings.eventsTopic} and ${this.settings.requestsTopic} on ${this.settings.brokers.join(',')}`);
+  private starting?: Promise<void>;
+
+  /** Not awaited: the HTTP API runs while Kafka is unreachable; kafkajs keeps retrying. */
+  onApplicationBootstrap(): void {
+    const logger = new Logger('kafka');
+    this.starting = (async () => {
+      await this.publisher.start();
+      await this.ingest.start();
+      logger.log(`consuming ${this.settings.factsTopic}, publishing ${this.settings.eventsTopic} and ${this.settings.requestsTopic} on ${this.settings.brokers.join(',')}`);
+    })().catch((error: unknown) => logger.error(`Kafka did not start: ${(error as Error).message}; facts over HTTP are still recorded, restart to retry Kafka`));
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.starting;
     await this.ingest.stop();
     await this.publisher.stop();
   }
@@ -35,8 +42,8 @@ export class KafkaModule {
         { provide: KAFKA_SETTINGS, useValue: settings },
         {
           provide: FactIngest,
-          useFactory: (commandBus: CommandBus) => new FactIngest(kafka, settings, commandBus, new Logger('kafka-ingest')),
-          inject: [CommandBus],
+          useFactory: (commandBus: CommandBus, store: EventStore) => new FactIngest(kafka, settings, commandBus, store, new Logger('kafka-ingest')),
+          inject: [CommandBus, EVENT_STORE],
         },
         {
           provide: EventPublisher,

@@ -1,4 +1,4 @@
-import { EventIdConflict, ExpectedRevisionConflict } from '../errors';
+import { EventIdConflict, ExpectedRevisionConflict, InvalidAppend } from '../errors';
 import { anEvent, events, EventStoreHarness, OpenHarness } from './event-store-harness';
 
 export function appendingContract(open: OpenHarness): void {
@@ -8,6 +8,51 @@ export function appendingContract(open: OpenHarness): void {
       harness = await open();
     });
     afterEach(() => harness.close());
+
+    it('given several new streams, when their first events are appended together, then each starts at revision 0 and reads back', async () => {
+      const outcomes = await harness.store.appendToNewStreams([
+        { streamId: 'commit-b', events: events(1) },
+        { streamId: 'commit-a', events: events(2) },
+        { streamId: 'commit-c', events: events(1) },
+      ]);
+
+      expect(outcomes.map((outcome) => ('appended' in outcome ? outcome.appended.revision : outcome.refused))).toEqual([0n, 1n, 0n]);
+      expect((await harness.store.readStream('commit-a')).map((event) => event.revision)).toEqual([0n, 1n]);
+      expect(await harness.store.readAll()).toHaveLength(4);
+    });
+
+    it('given one stream exists, when it is appended among new ones, then only it is refused and the others are written', async () => {
+      await harness.store.appendToStream('commit-old', [anEvent()]);
+
+      const [fresh, old] = await harness.store.appendToNewStreams([
+        { streamId: 'commit-new', events: [anEvent()] },
+        { streamId: 'commit-old', events: [anEvent()] },
+      ]);
+
+      expect('appended' in fresh).toBe(true);
+      expect('refused' in old && old.refused).toBeInstanceOf(ExpectedRevisionConflict);
+      expect('refused' in old && old.refused).toMatchObject({ streamId: 'commit-old', expected: 'no-stream', actual: 0n });
+      expect(await harness.store.readStream('commit-old')).toHaveLength(1);
+      expect(await harness.store.readStream('commit-new')).toHaveLength(1);
+    });
+
+    it('given new streams appended together, when the same items are sent again, then they are already recorded at the same positions', async () => {
+      const items = [{ streamId: 'x', events: events(2) }, { streamId: 'y', events: events(1) }];
+      const first = await harness.store.appendToNewStreams(items);
+
+      const again = await harness.store.appendToNewStreams(items);
+
+      expect(again.map((outcome) => 'appended' in outcome && outcome.appended.alreadyRecorded)).toEqual([true, true]);
+      expect(again.map((outcome) => 'appended' in outcome && outcome.appended.events)).toEqual(first.map((outcome) => 'appended' in outcome && outcome.appended.events));
+      expect(await harness.store.readAll()).toHaveLength(3);
+    });
+
+    it('given one item with bad input, when appended with others, then the whole call is refused and nothing is written', async () => {
+      const refused = harness.store.appendToNewStreams([{ streamId: 'good', events: [anEvent()] }, { streamId: '', events: [anEvent()] }]);
+
+      await expect(refused).rejects.toThrow(InvalidAppend);
+      expect(await harness.store.readAll()).toEqual([]);
+    });
 
     it('given no stream, when a batch is appended, then it gets revisions 0.. and increasing log positions', async () => {
       const result = await harness.store.appendToStream('image-a', events(3), { expectedRevision: 'no-stream' });

@@ -5,7 +5,7 @@ import type { SqlConnection } from './sql-connection';
 const SCHEMA = `CREATE TABLE IF NOT EXISTS log_checkpoints (
   name text PRIMARY KEY, position text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`;
 
-/** Checkpoints in a table beside the log, in the same database. */
+/** Checkpoints in a table beside the log, in the same database; a checkpoint only moves forwards. */
 export class SqlCheckpoints implements CheckpointStore {
   private created?: Promise<unknown>;
 
@@ -20,7 +20,8 @@ export class SqlCheckpoints implements CheckpointStore {
   async write(name: string, position: LogPosition): Promise<void> {
     await this.connection.query(
       `INSERT INTO log_checkpoints (name, position) VALUES ($1, $2)
-       ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
+       ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now()
+       WHERE log_checkpoints.position COLLATE "C" < EXCLUDED.position COLLATE "C"`,
       [name, position],
     );
   }

@@ -4,6 +4,8 @@ import type {
   AppendResult,
   EventStore,
   ExpectedRevision,
+  NewStreamAppend,
+  NewStreamOutcome,
   ReadAllOptions,
   ReadStreamOptions,
   SubscribeToAllOptions,
@@ -16,6 +18,7 @@ import { followTheLog } from '../follow-the-log';
 import type { SqlConnection } from './sql-connection';
 import { databaseErrorOf } from './sql-connection';
 import {
+  APPEND_TO_NEW_STREAMS,
   APPEND_TO_STREAM,
   AppendedRow,
   READ_ALL,
@@ -57,18 +60,30 @@ export class SqlEventStore implements EventStore {
     } catch (error) {
       throw translateRefusal(error, streamId, expected) ?? error;
     }
-    const appended = rows.map((row) => ({
-      id: row.out_event_id,
-      revision: BigInt(row.out_revision),
-      position: logPositionOf(BigInt(row.out_transaction_id), BigInt(row.out_position)),
-    }));
     if (!rows[0].already_recorded) this.connection.notify(notifyChannel(this.options.schema));
     // A retry answers exactly as the first append did: same revisions, same positions.
-    return {
-      revision: appended[appended.length - 1].revision,
-      events: appended,
-      alreadyRecorded: rows[0].already_recorded,
-    };
+    return appendResultOf(rows);
+  }
+
+  async appendToNewStreams(items: NewStreamAppend[]): Promise<NewStreamOutcome[]> {
+    if (items.length === 0) return [];
+    const payload = JSON.stringify(
+      items.map(({ streamId, events }) => ({
+        streamId,
+        events: validateAppend(streamId, events, this.limits).map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
+      })),
+    );
+    const rows = await this.connection.query<AppendedRow & { item: number; refusal_code: string | null; refusal_detail: string | null }>(APPEND_TO_NEW_STREAMS, [payload]);
+    const outcomes = items.map((): NewStreamOutcome | undefined => undefined);
+    const written = items.map((): AppendedRow[] => []);
+    for (const row of rows) {
+      if (row.refusal_code) {
+        const refusal = translateRefusal({ code: row.refusal_code, detail: row.refusal_detail }, items[row.item].streamId, 'no-stream');
+        outcomes[row.item] = { refused: refusal as ExpectedRevisionConflict | EventIdConflict };
+      } else written[row.item].push(row);
+    }
+    if (rows.some((row) => !row.refusal_code && !row.already_recorded)) this.connection.notify(notifyChannel(this.options.schema));
+    return outcomes.map((outcome, index) => outcome ?? { appended: appendResultOf(written[index]) });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -174,4 +189,13 @@ function translateRefusal(
     );
   }
   return undefined;
+}
+
+function appendResultOf(rows: AppendedRow[]): AppendResult {
+  const appended = rows.map((row) => ({
+    id: row.out_event_id,
+    revision: BigInt(row.out_revision),
+    position: logPositionOf(BigInt(row.out_transaction_id), BigInt(row.out_position)),
+  }));
+  return { revision: appended[appended.length - 1].revision, events: appended, alreadyRecorded: rows[0].already_recorded };
 }

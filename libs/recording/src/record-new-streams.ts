@@ -1,0 +1,26 @@
+import type { EventStore } from '@provenance/event-store';
+import type { RecordingResult } from './command-path';
+import { newStreamAppendOf } from './command-path';
+import { RecordFactCommand } from './handlers/record-fact.command';
+
+/** A fact that usually starts its stream (a commit, a build, an image): it may be recorded in bulk. */
+export const startsItsStream = (command: unknown): command is RecordFactCommand =>
+  command instanceof RecordFactCommand && command.options.expectNewStream === true;
+
+/**
+ * Records many stream-starting facts in one round trip and one commit: each is decided on its
+ * stream's empty state and appended as its first events (`appendToNewStreams`). The answer for a
+ * command is its result, or undefined when it must take the full command path (its stream
+ * exists: a repeat with other metadata, a conflict; or its decision is not a plain record).
+ */
+export async function recordNewStreams(store: EventStore, commands: RecordFactCommand[]): Promise<(RecordingResult | undefined)[]> {
+  const appends = commands.map((command) => newStreamAppendOf(command.streamId, command.decider, command.command, command.context));
+  const ready = appends.flatMap((append, index) => (append ? [{ index, append }] : []));
+  const answers: (RecordingResult | undefined)[] = commands.map(() => undefined);
+  if (ready.length === 0) return answers;
+  const outcomes = await store.appendToNewStreams(ready.map(({ append }) => append.item));
+  outcomes.forEach((outcome, n) => {
+    if ('appended' in outcome) answers[ready[n].index] = ready[n].append.resultOf(outcome.appended);
+  });
+  return answers;
+}
