@@ -24,7 +24,9 @@ export interface StageAgentOptions {
  * An unreachable server is thrown (the agent ends with exit 3, the request uncommitted).
  */
 export async function answerRequest(message: StageRequestMessage, options: StageAgentOptions): Promise<Disposition> {
-  const env = { ...options.env, ...stageEnvironment(message) };
+  // The agent's API token is its own: the stage command does not need it to answer.
+  const { PROVENANCE_TOKEN: _token, ...agentEnv } = options.env;
+  const env = { ...agentEnv, ...stageEnvironment(message) };
   const ran = await runStageCommand(options.command, JSON.stringify(message), env, options.stop);
   const heading = `${message.stage}${message.runId ? ` ${message.runId}` : ''} request ${message.requestId}`;
   const ranCommand = `ran command (exit ${ran.exitCode}, ${(ran.durationMs / 1000).toFixed(1)} s)`;
