@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigurationError, loadConfig, ProvenanceConfig, tokensOf } from '@provenance/config';
+import { ProvenanceConfig, tokensOf } from '@provenance/config';
 import { describeEventStore } from '@provenance/event-store';
 import { ApiModule } from './api.module';
 import { configureHttp } from './http/configure-http';
+import { runWithConfig } from './run-with-config';
 
 async function bootstrap(config: ProvenanceConfig): Promise<void> {
   const logger = new Logger('release-provenance');
@@ -23,15 +24,4 @@ async function bootstrap(config: ProvenanceConfig): Promise<void> {
   logger.log(`listening on http://${host}:${config.PORT} — API docs at /api/docs, raw facts at /api/v1/audit/events`);
 }
 
-let config: ProvenanceConfig;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigurationError)) throw error;
-  console.error(`${error.message}\nSee README.md, "Configuration".`);
-  process.exit(2);
-}
-bootstrap(config).catch((error: unknown) => {
-  console.error('release-provenance failed to start:', error);
-  process.exit(1);
-});
+runWithConfig('release-provenance', bootstrap);

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigurationError, loadConfig, ProvenanceConfig } from '@provenance/config';
+import type { ProvenanceConfig } from '@provenance/config';
 import { describeEventStore } from '@provenance/event-store';
 import { WorkerModule } from './worker.module';
+import { runWithConfig } from './run-with-config';
 
 /**
  * The pipeline worker: drives the pipeline from the log with no HTTP API, for a deployment
@@ -15,15 +16,4 @@ async function work(config: ProvenanceConfig): Promise<void> {
   new Logger('pipeline-worker').log(`driving the pipeline from ${describeEventStore(config)}`);
 }
 
-let config: ProvenanceConfig;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigurationError)) throw error;
-  console.error(`${error.message}\nSee README.md, "Configuration".`);
-  process.exit(2);
-}
-work(config).catch((error: unknown) => {
-  console.error('the pipeline worker failed to start:', error);
-  process.exit(1);
-});
+runWithConfig('the pipeline worker', work);

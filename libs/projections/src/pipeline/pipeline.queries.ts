@@ -15,7 +15,7 @@ export interface StageRequestView {
   deadline: string;
   answer: string | null;
   answeredAt: string | null;
-  /** When it was reported past its deadline (kept when a late answer came after). */
+  /** The deadline it was reported timed out against (kept when a late answer came after). */
   timedOutAt: string | null;
   /** What the agent needs: the request event as recorded. */
   request: Record<string, unknown>;
