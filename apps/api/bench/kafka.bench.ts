@@ -4,7 +4,8 @@
  * commits to a fresh topic (not timed), then times
  *   - raw: a kafkajs consumer group reading and JSON-parsing every message;
  *   - ours: the service's ingest (validate, decide, append) until the read model holds them all.
- * Uses the broker at KAFKA_BROKERS, or starts one with deploy/kafka/kafka.sh and stops it after;
+ * Both are timed from the first fact through to the last (the group join left out); ours is also
+ * shown from its start-up. Uses the broker at KAFKA_BROKERS, or starts one with deploy/kafka/kafka.sh and stops it after;
  * PostgreSQL when DATABASE_URL is set (a fresh schema, dropped afterwards), else embedded.
  */
 import 'reflect-metadata';
@@ -72,13 +73,14 @@ async function rawConsume(kafka: Kafka, topic: string): Promise<number> {
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   let seen = 0;
-  const started = performance.now();
+  let started = 0;
   let finished = 0;
   await new Promise<void>((resolve) => {
     void consumer.run({
       eachMessage: async ({ message }) => {
         JSON.parse(message.value!.toString());
-        if (++seen === FACTS) {
+        if (++seen === 1) started = performance.now();
+        if (seen === FACTS) {
           finished = performance.now();
           resolve();
         }
@@ -86,7 +88,8 @@ async function rawConsume(kafka: Kafka, topic: string): Promise<number> {
     });
   });
   await consumer.disconnect();
-  return FACTS / ((finished - started) / 1000);
+  // From the first message to the last, as for ours: the group join is not the consumer's speed.
+  return (FACTS - 1) / ((finished - started) / 1000);
 }
 
 /**
@@ -110,7 +113,9 @@ async function ingest(env: Record<string, string>): Promise<{ total: number; ste
   }
   const finished = performance.now();
   await app.close();
-  return { total: FACTS / ((finished - started) / 1000), steady: (FACTS - first!.count) / ((finished - first!.at) / 1000) };
+  // With too few facts they all land in the first poll; then only the total means anything.
+  const steady = first!.count < FACTS ? (FACTS - first!.count) / ((finished - first!.at) / 1000) : NaN;
+  return { total: FACTS / ((finished - started) / 1000), steady };
 }
 
 async function main(): Promise<void> {
@@ -132,12 +137,12 @@ async function main(): Promise<void> {
     const raw = await rawConsume(kafka, topic);
     const ours = await ingest(env);
     const backend = process.env.DATABASE_URL ? 'postgres' : 'embedded';
-    const rate = (value: number) => Math.round(value).toLocaleString('en').padStart(9);
+    const rate = (value: number) => (Number.isNaN(value) ? 'n/a' : Math.round(value).toLocaleString('en')).padStart(9);
     console.log(`\n${FACTS.toLocaleString('en')} commit facts, 3 partitions, ${backend} store, broker ${broker.brokers}`);
     console.log('measure                                           | facts/s   | ratio to raw | goal');
-    console.log(`raw kafkajs consume + JSON.parse                  | ${rate(raw)} |              |`);
-    console.log(`ours: topic -> read model, from start-up         | ${rate(ours.total)} | ${(ours.total / raw).toFixed(3).padStart(12)} |`);
-    console.log(`ours: topic -> read model, first fact to last    | ${rate(ours.steady)} | ${(ours.steady / raw).toFixed(3).padStart(12)} | >= ${GOAL.toLocaleString('en')}/s ${ours.steady >= GOAL ? 'met' : 'NOT met'}`);
+    console.log(`raw kafkajs consume + JSON.parse, first to last  | ${rate(raw)} |              |`);
+    console.log(`ours: topic -> read model, from start-up         | ${rate(ours.total)} |              |`);
+    console.log(`ours: topic -> read model, first fact to last    | ${rate(ours.steady)} | ${(ours.steady / raw).toFixed(3).padStart(12)} | >= ${GOAL.toLocaleString('en')}/s ${Number.isNaN(ours.steady) ? '(raise BENCH_FACTS)' : ours.steady >= GOAL ? 'met' : 'NOT met'}`);
   } finally {
     if (process.env.DATABASE_URL) await dropSchema(process.env.DATABASE_URL, schema);
     broker.stop();
