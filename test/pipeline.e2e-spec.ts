@@ -102,7 +102,7 @@ forEachBackend('the pipeline drives itself', (backend: Backend) => {
 });
 
 const QUICK_AQF = join(mkdtempSync(join(tmpdir(), 'pipeline-')), 'pipeline.yaml');
-writeFileSync(QUICK_AQF, 'stageTimeouts:\n  aqf-run: 1s\n');
+writeFileSync(QUICK_AQF, 'stageTimeouts:\n  aqf-run: 1s\n  package-build: 1s\n');
 
 forEachBackend('a stage past its deadline', (backend: Backend) => {
   const api = useApi(backend, { PROVENANCE_SAGAS: 'on', PROVENANCE_PIPELINE: QUICK_AQF, PROVENANCE_DEADLINE_CHECK_MS: '200' });
@@ -112,6 +112,26 @@ forEachBackend('a stage past its deadline', (backend: Backend) => {
     const response = await api.http().get(`/api/v1/pipeline-runs/${runId}`);
     return response.status === 404 ? { state: 'not started yet', stages: [] } : response.body;
   };
+
+  it('given a package-build request with a 1 s timeout and no build, then it shows timed out, and a late build still answers it', async () => {
+    await agents.recordGraph();
+    await agents.commitAndBuild('katconf');
+    const requests = await agents.take('package-build', 2);
+
+    const late = await waitFor(
+      async () => (await api.http().get('/api/v1/pipeline-requests?stage=package-build').expect(200)).body.requests,
+      (views: { state: string; timedOutAt: string; deadline: string }[]) => views.every((view) => view.state === 'timed-out'),
+    );
+    expect(late.map((view: { state: string }) => view.state)).toEqual(['timed-out', 'timed-out']);
+    expect(late[0].timedOutAt).toBe(late[0].deadline);
+    await agents.buildRequested(requests[0]);
+
+    const answered = await waitFor(
+      async () => (await api.http().get('/api/v1/pipeline-requests?stage=package-build').expect(200)).body.requests,
+      (views: { state: string }[]) => views[0].state === 'answered',
+    );
+    expect(answered.map((view: { state: string }) => view.state)).toEqual(['answered', 'timed-out']);
+  });
 
   it('given AQF requested with a 1 s timeout and no result, then both AQF stages show timed out, and late results still make a candidate', async () => {
     for (const leaf of LEAVES) await agents.commitAndBuild(leaf);

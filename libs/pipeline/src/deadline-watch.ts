@@ -1,10 +1,11 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { PipelineDefinition } from '@provenance/domain';
 import type { PipelineQueries } from '@provenance/projections';
-import { AdvancePipelineRun } from './pipeline.commands';
+import { AdvancePipelineRun, CheckBuildRequestDeadline } from './pipeline.commands';
 
 /**
- * Every few seconds, asks each run with a stage open past its deadline to report it timed out.
+ * Every few seconds, asks each run with a stage open past its deadline, and each package-build
+ * request unanswered past its deadline, to report it timed out.
  * The read model only nominates runs; the run's own stream decides, so a stale read model or
  * two watches at once record nothing twice.
  */
@@ -34,6 +35,9 @@ export class DeadlineWatch {
   }
 
   async check(now: Date): Promise<void> {
+    for (const requestId of await this.queries.buildRequestsPastTheirDeadline(now)) {
+      await this.commandBus.execute(new CheckBuildRequestDeadline(requestId, now.toISOString(), this.pipeline.stageTimeouts['package-build']));
+    }
     for (const runId of await this.queries.runsPastADeadline(now)) {
       const at = now.toISOString();
       await this.commandBus.execute(

@@ -55,3 +55,17 @@ export class EndRunOfImage extends Command<RecordingResult | undefined> {
     super();
   }
 }
+
+/** A build naming a package-build request (outside any run) answers it. */
+export class AnswerBuildRequest extends Command<RecordingResult> {
+  constructor(readonly requestId: string, readonly answer: string, readonly causedBy: Cause) {
+    super();
+  }
+}
+
+/** Report a package-build request past its deadline, if it still is. */
+export class CheckBuildRequestDeadline extends Command<RecordingResult> {
+  constructor(readonly requestId: string, readonly now: string, readonly timeoutSeconds: number) {
+    super();
+  }
+}

@@ -5,7 +5,7 @@ import { runIdOfRequest } from '@provenance/domain';
 import type { RecordedEvent } from '@provenance/event-store';
 import { filter, map, Observable } from 'rxjs';
 import { loggedOf } from './logged-event';
-import { AdvancePipelineRun, AnswerAqfRequest, Cause, EndRunOfImage, NoteLeafBuild, RequestDownstreamBuilds, StartPipelineRun } from './pipeline.commands';
+import { AdvancePipelineRun, AnswerAqfRequest, AnswerBuildRequest, Cause, EndRunOfImage, NoteLeafBuild, RequestDownstreamBuilds, StartPipelineRun } from './pipeline.commands';
 import { PIPELINE_DEFINITION } from './pipeline-definition.token';
 
 const causeOf = (event: RecordedEvent): Cause => ({ eventId: event.id, recordedAt: event.metadata.recordedAt, position: event.position });
@@ -29,6 +29,15 @@ export class PipelineSagas {
       loggedOf<PackageBuildFact>('PackageBuildRecorded'),
       filter((event) => event.data.outcome === 'passed'),
       map((event) => new RequestDownstreamBuilds(event.data, causeOf(event))),
+    );
+
+  /** A build naming a package-build request outside any run answers it. */
+  @Saga()
+  buildAnswers = (events$: Observable<IEvent>): Observable<ICommand> =>
+    events$.pipe(
+      loggedOf<PackageBuildFact>('PackageBuildRecorded'),
+      filter((event) => event.data.requestId !== null && !inRun(event)),
+      map((event) => new AnswerBuildRequest(event.data.requestId!, `${event.data.package} ${event.data.version} ${event.data.outcome}`, causeOf(event))),
     );
 
   /** A leaf package's passed build goes to the fan-in. */

@@ -1,6 +1,6 @@
 import { DEFAULT_PIPELINE, PackageBuildFact } from '@provenance/domain';
 import type { LogPosition, RecordedEvent } from '@provenance/event-store';
-import { AdvancePipelineRun, AnswerAqfRequest, EndRunOfImage, NoteLeafBuild, RequestDownstreamBuilds, StartPipelineRun } from './pipeline.commands';
+import { AdvancePipelineRun, AnswerAqfRequest, AnswerBuildRequest, EndRunOfImage, NoteLeafBuild, RequestDownstreamBuilds, StartPipelineRun } from './pipeline.commands';
 import { PipelineSagas } from './pipeline.sagas';
 import { commandsFor, sagasOf } from './saga-runner';
 
@@ -30,6 +30,11 @@ describe('the pipeline sagas', () => {
 
   it('given a passed build of a package that is no leaf, then only its downstream builds are requested', async () => {
     expect(await when(logged('PackageBuildRecorded', build('katcore', 'passed')))).toEqual([new RequestDownstreamBuilds(build('katcore', 'passed'), cause)]);
+  });
+
+  it('given a build naming a package-build request, passed or failed, then it answers that request', async () => {
+    const failed = { ...build('katobs', 'failed'), requestId: 'package-build-0123' };
+    expect(await when(logged('PackageBuildRecorded', failed))).toEqual([new AnswerBuildRequest('package-build-0123', 'katobs 1.2 failed', cause)]);
   });
 
   it('given a failed build, then nothing is requested', async () => {

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { buildRequestDecider, buildRequestStreamId, downstreamBuildRequests, PACKAGE_GRAPH_STREAM_ID, PackageGraphFact } from '@provenance/domain';
 import { EVENT_STORE, EventStore } from '@provenance/event-store';
 import { decideAndAppend, RecordingResult } from '@provenance/recording';
-import { RequestDownstreamBuilds } from '../pipeline.commands';
+import { AnswerBuildRequest, CheckBuildRequestDeadline, RequestDownstreamBuilds } from '../pipeline.commands';
 import { pipelineContext } from './pipeline-context';
 
 @CommandHandler(RequestDownstreamBuilds)
@@ -21,5 +21,25 @@ export class RequestDownstreamBuildsHandler implements ICommandHandler<RequestDo
       );
     }
     return results;
+  }
+}
+
+@CommandHandler(AnswerBuildRequest)
+export class AnswerBuildRequestHandler implements ICommandHandler<AnswerBuildRequest> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute({ requestId, answer, causedBy }: AnswerBuildRequest): Promise<RecordingResult> {
+    const command = { type: 'AnswerBuildRequest' as const, requestId, answer, at: causedBy.recordedAt };
+    return decideAndAppend(this.store, buildRequestStreamId(requestId), buildRequestDecider, command, pipelineContext(causedBy));
+  }
+}
+
+@CommandHandler(CheckBuildRequestDeadline)
+export class CheckBuildRequestDeadlineHandler implements ICommandHandler<CheckBuildRequestDeadline> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute({ requestId, now, timeoutSeconds }: CheckBuildRequestDeadline): Promise<RecordingResult> {
+    const command = { type: 'CheckBuildRequestDeadline' as const, now, timeoutSeconds };
+    return decideAndAppend(this.store, buildRequestStreamId(requestId), buildRequestDecider, command, { actor: 'pipeline', causationId: `deadline-check-${now}` });
   }
 }

@@ -83,6 +83,17 @@ export class PipelineQueries {
     return rows.map((row) => row.run_id);
   }
 
+  /** Package-build requests outside runs, unanswered past their deadline and not yet reported. */
+  async buildRequestsPastTheirDeadline(now: Date): Promise<string[]> {
+    const rows = await this.db.query<{ request_id: string }>(
+      `SELECT request_id FROM rm_pipeline_requests
+        WHERE stage = 'package-build' AND answered_at IS NULL AND timed_out_at IS NULL
+          AND requested_at + make_interval(secs => $2::int) < $1`,
+      [now.toISOString(), this.timeouts['package-build']],
+    );
+    return rows.map((row) => row.request_id);
+  }
+
   private async withStages(runs: RunRow[]): Promise<PipelineRunView[]> {
     if (runs.length === 0) return [];
     const requests = await this.db.query<RequestRow>(
