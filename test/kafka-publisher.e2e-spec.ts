@@ -1,8 +1,6 @@
 import { openPostgresEventStore } from '@provenance/event-store';
 import { describeWithService, dropSchema, postgresServer, uniqueSchemaName } from '@provenance/testing';
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { ApiProcess, freePort } from './support/api-process';
 import { embedded } from './support/backends';
 import { createTopics, header, kafkaBroker, testKafka, TopicReader, uniqueKafkaEnv } from './support/kafka';
 import { LEAVES, PipelineAgents } from './support/pipeline-agents';
@@ -42,48 +40,6 @@ describeWithService(kafkaBroker(), 'events and stage requests to Kafka', (broker
     expect(JSON.parse(request.value!.toString())).toMatchObject({ requestId: pinning.requestId, stage: 'pinning', runId: pinning.runId, request: { builds: expect.any(Array) } });
   });
 });
-
-/** The API as a process of its own, so the test can kill it -9 while it publishes. */
-class ApiProcess {
-  private child?: ChildProcess;
-  constructor(private readonly env: Record<string, string>) {}
-
-  async start(): Promise<void> {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-      cwd: join(__dirname, '..'),
-      env: { ...process.env, NODE_OPTIONS: '', KAFKAJS_NO_PARTITIONER_WARNING: '1', ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('listening on http://')) resolve();
-      });
-      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.once('exit', (code) => reject(new Error(`the API exited (${code}) before it was ready:\n${output}`)));
-    });
-  }
-
-  kill9(): Promise<void> {
-    const child = this.child!;
-    return new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describeWithService(kafkaBroker(), 'the publisher killed -9', (brokers) => {
   describeWithService(postgresServer(), 'and restarted (postgres)', (url) => {
