@@ -1,11 +1,14 @@
 import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ProvenanceConfig, tokensOf } from '@provenance/config';
 import { EventStoreModule } from '@provenance/event-store';
+import { FollowersModule } from '@provenance/followers';
 import { kafkaSettingsOf } from '@provenance/kafka';
 import { PIPELINE_DEFINITION, PipelineModule } from '@provenance/pipeline';
 import { ProjectionsModule } from '@provenance/projections';
 import { RecordingModule } from '@provenance/recording';
+import { FollowersController } from './admin/followers.controller';
 import { ProjectionsController } from './admin/projections.controller';
 import { AqfRunsController } from './aqf-runs/aqf-runs.controller';
 import { AuditController } from './audit/audit.controller';
@@ -18,6 +21,7 @@ import { EnvironmentsController } from './environments/environments.controller';
 import { EventStoreErrorFilter } from './event-store-error.filter';
 import { GateController } from './gate/gate.controller';
 import { HealthController } from './health/health.controller';
+import { Readiness, READY_MAX_LAG_MS } from './health/readiness';
 import { FactRefusedFilter } from './http/fact-refused.filter';
 import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
 import { RecordingStatusInterceptor } from './http/recording-status.interceptor';
@@ -38,8 +42,10 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         EventStoreModule.forRoot(config),
+        FollowersModule.forRoot(config),
         RecordingModule.forRoot(config),
         ProjectionsModule,
+        TerminusModule.forRoot({ logger: false }),
         ...(config.PROVENANCE_SAGAS === 'on' ? [PipelineModule.forRoot(config)] : []),
         ...(kafka ? [KafkaModule.forRoot(kafka)] : []),
       ],
@@ -58,10 +64,13 @@ export class ApiModule {
         ProvenanceController,
         LineageController,
         ProjectionsController,
+        FollowersController,
         PipelineController,
       ],
       providers: [
         FreshReadModel,
+        Readiness,
+        { provide: READY_MAX_LAG_MS, useValue: config.PROVENANCE_READY_MAX_LAG },
         { provide: PIPELINE_DEFINITION, useValue: config.pipeline },
         { provide: TOKEN_REGISTRY, useValue: new TokenRegistry(tokensOf(config).tokens) },
         { provide: APP_GUARD, useClass: BearerAuthGuard },

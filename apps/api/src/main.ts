@@ -10,7 +10,7 @@ import { runWithConfig } from './run-with-config';
 
 async function bootstrap(config: ProvenanceConfig): Promise<void> {
   const logger = new Logger('release-provenance');
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bodyParser: false, abortOnError: false });
   configureHttp(app, config);
   app.enableShutdownHooks();
   let host = config.HOST;

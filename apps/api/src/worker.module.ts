@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { ProvenanceConfig } from '@provenance/config';
 import { EventStoreModule } from '@provenance/event-store';
+import { FollowersModule } from '@provenance/followers';
 import { PipelineModule } from '@provenance/pipeline';
 import { ProjectionsModule } from '@provenance/projections';
 import { RecordingModule } from '@provenance/recording';
@@ -11,7 +12,7 @@ export class WorkerModule {
   static forRoot(config: ProvenanceConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [EventStoreModule.forRoot(config), RecordingModule.forRoot(config), ProjectionsModule, PipelineModule.forRoot(config)],
+      imports: [EventStoreModule.forRoot(config), FollowersModule.forRoot(config), RecordingModule.forRoot(config), ProjectionsModule, PipelineModule.forRoot(config)],
     };
   }
 }

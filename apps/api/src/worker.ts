@@ -11,7 +11,7 @@ import { runWithConfig } from './run-with-config';
  * that runs the API with PROVENANCE_SAGAS=off and the sagas in a process of their own.
  */
 async function work(config: ProvenanceConfig): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn', 'log'], abortOnError: false });
   app.enableShutdownHooks();
   new Logger('pipeline-worker').log(`driving the pipeline from ${describeEventStore(config)}`);
 }

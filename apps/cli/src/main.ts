@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { agentCommand } from './agent/agent.command';
 import { CliFailure, EXIT } from './exit-codes';
 import { ProvenanceClient } from './provenance-client';
+import { followersCommand } from './followers.command';
 import { projectionsCommand } from './projections.commands';
 import { queryCommands } from './query.commands';
 import { recordCommands, Request } from './record.commands';
@@ -64,7 +65,9 @@ export function program(env: NodeJS.ProcessEnv = process.env): Command {
   root.addCommand(recordCommands(send).exitOverride());
   root.addCommand(projectionsCommand(client));
   root.addCommand(agentCommand(client, env));
-  for (const query of queryCommands(async (path) => (await client().send('GET', path)).body, print)) root.addCommand(query);
+  const get = async (path: string) => (await client().send('GET', path)).body;
+  for (const query of queryCommands(get, print)) root.addCommand(query);
+  root.addCommand(followersCommand(get, print));
   for (const command of root.commands.flatMap((command) => [command, ...command.commands])) command.exitOverride();
   return root;
 }

@@ -70,6 +70,22 @@ export class ProvenanceConfig {
   @Min(100, { message: 'PROVENANCE_DEADLINE_CHECK_MS must be at least 100' })
   PROVENANCE_DEADLINE_CHECK_MS = 30_000;
 
+  /**
+   * How long a follower's lease (read models, sagas, the Kafka publisher, the deadline watch)
+   * lasts unrenewed: when its holder dies, another process takes the work over after this.
+   */
+  @Transform(({ value }) => (value === undefined ? value : durationMs(value)))
+  @IsInt({ message: 'PROVENANCE_LEASE_TIMEOUT must be a duration with its unit, e.g. 10s or 2500ms' })
+  @Min(500, { message: 'PROVENANCE_LEASE_TIMEOUT must be at least 500ms' })
+  @Max(600_000, { message: 'PROVENANCE_LEASE_TIMEOUT must be at most 10m' })
+  PROVENANCE_LEASE_TIMEOUT = 10_000;
+
+  /** /health/ready says not ready while a read model has left an event unapplied for longer than this. */
+  @Transform(({ value }) => (value === undefined ? value : durationMs(value)))
+  @IsInt({ message: 'PROVENANCE_READY_MAX_LAG must be a duration with its unit, e.g. 30s or 500ms' })
+  @Min(0, { message: 'PROVENANCE_READY_MAX_LAG must not be negative' })
+  PROVENANCE_READY_MAX_LAG = 30_000;
+
   /** Kafka brokers, `host:port[,host:port...]`; set, the service consumes facts and publishes events there. */
   @IsOptional()
   @Matches(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...], e.g. 127.0.0.1:9092' })
@@ -83,6 +99,18 @@ export class ProvenanceConfig {
   @IsOptional() @Matches(TOPIC, { message: 'KAFKA_INGEST_GROUP must be a group name (letters, digits, . _ -)' }) KAFKA_INGEST_GROUP?: string;
   @IsOptional() @Matches(TOPIC, { message: 'KAFKA_CLIENT_ID must be letters, digits, . _ -' }) KAFKA_CLIENT_ID?: string;
 
+  /** Partitions of each topic the service creates at start (topics that exist are left as they are). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'KAFKA_TOPIC_PARTITIONS must be a whole number of partitions' })
+  @Min(1, { message: 'KAFKA_TOPIC_PARTITIONS must be at least 1' })
+  KAFKA_TOPIC_PARTITIONS = 3;
+
+  /** Replication factor of each topic the service creates at start; at most the number of brokers. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'KAFKA_REPLICATION_FACTOR must be a whole number of replicas' })
+  @Min(1, { message: 'KAFKA_REPLICATION_FACTOR must be at least 1' })
+  KAFKA_REPLICATION_FACTOR = 1;
+
   /** The pipeline, read from PROVENANCE_PIPELINE (not an environment variable itself). */
   pipeline: PipelineDefinition = DEFAULT_PIPELINE;
 
@@ -93,6 +121,14 @@ export class ProvenanceConfig {
   @IsOptional()
   @IsString()
   PROVENANCE_TOKENS?: string;
+}
+
+/** Milliseconds of a duration written with its unit (`500ms`, `10s`, `2m`); NaN (refused) without one. */
+export function durationMs(value: unknown): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)\s*$/.exec(String(value));
+  if (!match) return Number.NaN;
+  const factor = { ms: 1, s: 1_000, m: 60_000 }[match[2] as 'ms' | 's' | 'm'];
+  return Math.round(Number(match[1]) * factor);
 }
 
 export const ROLES = ['agent', 'auditor', 'release-manager', 'admin'] as const;

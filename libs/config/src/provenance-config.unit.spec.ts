@@ -45,8 +45,30 @@ describe('configuration', () => {
     );
   });
 
+  it('given lease and readiness durations with their units, then they are read as milliseconds; a bare number names its variable', () => {
+    expect(loadConfig({})).toMatchObject({ PROVENANCE_LEASE_TIMEOUT: 10_000, PROVENANCE_READY_MAX_LAG: 30_000 });
+    expect(loadConfig({ PROVENANCE_LEASE_TIMEOUT: '2500ms', PROVENANCE_READY_MAX_LAG: '1m' })).toMatchObject({
+      PROVENANCE_LEASE_TIMEOUT: 2_500,
+      PROVENANCE_READY_MAX_LAG: 60_000,
+    });
+    expect(() => loadConfig({ PROVENANCE_LEASE_TIMEOUT: '10' })).toThrow('PROVENANCE_LEASE_TIMEOUT must be a duration with its unit, e.g. 10s or 2500ms');
+    expect(() => loadConfig({ PROVENANCE_LEASE_TIMEOUT: '100ms' })).toThrow('PROVENANCE_LEASE_TIMEOUT must be at least 500ms');
+  });
+
   it('given an unknown store, then the allowed values are named', () => {
     expect(() => loadConfig({ PROVENANCE_STORE: 'mongo' })).toThrow('PROVENANCE_STORE must be "embedded" or "postgres"');
+  });
+
+  it('given the Kafka topic shape, then partitions and replication default to 3 and 1, and a bad value names its variable', () => {
+    expect(loadConfig({})).toMatchObject({ KAFKA_TOPIC_PARTITIONS: 3, KAFKA_REPLICATION_FACTOR: 1 });
+    expect(loadConfig({ KAFKA_TOPIC_PARTITIONS: '12', KAFKA_REPLICATION_FACTOR: '3' })).toMatchObject({ KAFKA_TOPIC_PARTITIONS: 12, KAFKA_REPLICATION_FACTOR: 3 });
+    let problems: string[] = [];
+    try {
+      loadConfig({ KAFKA_TOPIC_PARTITIONS: '0', KAFKA_REPLICATION_FACTOR: 'two' });
+    } catch (error) {
+      problems = (error as ConfigurationError).problems;
+    }
+    expect(problems).toEqual(expect.arrayContaining(['KAFKA_TOPIC_PARTITIONS must be at least 1', 'KAFKA_REPLICATION_FACTOR must be a whole number of replicas']));
   });
 });
 

@@ -12,6 +12,6 @@ export {
 } from './postgres/open-sql-event-store';
 export { EventStoreModule, SQL_CONNECTION, describeEventStore, openEventStore } from './event-store.module';
 export type { SqlConnection, SqlQueryable } from './postgres/sql-connection';
+export { DataDirectoryInUse, throwIfDataDirInUse } from './postgres/data-dir-lock';
 export { SqlEventStore } from './postgres/sql-event-store';
-export * from './checkpointed-follower';
-export { SqlCheckpoints, newestEventIn } from './postgres/sql-checkpoints';
+export { newestEventIn } from './postgres/newest-event';

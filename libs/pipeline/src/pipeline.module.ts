@@ -2,7 +2,8 @@ import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstr
 import { CommandBus } from '@nestjs/cqrs';
 import type { ProvenanceConfig } from '@provenance/config';
 import type { PipelineDefinition } from '@provenance/domain';
-import { EVENT_STORE, EventStore, SQL_CONNECTION, SqlCheckpoints, SqlConnection } from '@provenance/event-store';
+import { EVENT_STORE, EventStore, SQL_CONNECTION, SqlConnection } from '@provenance/event-store';
+import { FOLLOWER_CONTEXT, FollowerContext, Lease } from '@provenance/followers';
 import { PipelineQueries } from '@provenance/projections';
 import { DeadlineWatch } from './deadline-watch';
 import { PipelineCommandHandlers } from './handlers';
@@ -17,7 +18,7 @@ export class PipelineLifecycle implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     await this.sagas.start();
-    this.deadlines.start();
+    await this.deadlines.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -28,7 +29,7 @@ export class PipelineLifecycle implements OnApplicationBootstrap, OnApplicationS
 
 /**
  * The pipeline driving itself: sagas fed from the durable log, their command handlers and the
- * deadline watch. Needs the EventStoreModule, the RecordingModule (command bus) and the
+ * deadline watch, each under a lease. Needs the EventStoreModule, the FollowersModule, the RecordingModule (command bus) and the
  * ProjectionsModule (the pipeline read model nominates runs for deadline checks).
  */
 @Module({})
@@ -42,17 +43,22 @@ export class PipelineModule {
         ...PipelineCommandHandlers,
         {
           provide: SagaRunner,
-          useFactory: (store: EventStore, connection: SqlConnection, commandBus: CommandBus, sagas: PipelineSagas) => {
-            const logger = new Logger('sagas');
-            return new SagaRunner(store, new SqlCheckpoints(connection), commandBus, [sagas], logger);
-          },
-          inject: [EVENT_STORE, SQL_CONNECTION, CommandBus, PipelineSagas],
+          useFactory: (store: EventStore, context: FollowerContext, commandBus: CommandBus, sagas: PipelineSagas) =>
+            new SagaRunner(store, context, commandBus, [sagas], new Logger('sagas')),
+          inject: [EVENT_STORE, FOLLOWER_CONTEXT, CommandBus, PipelineSagas],
         },
         {
           provide: DeadlineWatch,
-          useFactory: (connection: SqlConnection, commandBus: CommandBus, pipeline: PipelineDefinition) =>
-            new DeadlineWatch(new PipelineQueries(connection, pipeline.stageTimeouts), commandBus, pipeline, config.PROVENANCE_DEADLINE_CHECK_MS, new Logger('deadlines')),
-          inject: [SQL_CONNECTION, CommandBus, PIPELINE_DEFINITION],
+          useFactory: (connection: SqlConnection, context: FollowerContext, commandBus: CommandBus, pipeline: PipelineDefinition) =>
+            new DeadlineWatch(
+              new PipelineQueries(connection, pipeline.stageTimeouts),
+              commandBus,
+              pipeline,
+              config.PROVENANCE_DEADLINE_CHECK_MS,
+              new Lease(context, 'deadline-watch', { acquired: () => undefined, lost: () => undefined }),
+              new Logger('deadlines'),
+            ),
+          inject: [SQL_CONNECTION, FOLLOWER_CONTEXT, CommandBus, PIPELINE_DEFINITION],
         },
         PipelineLifecycle,
       ],

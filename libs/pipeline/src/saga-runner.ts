@@ -1,6 +1,7 @@
 import type { CommandBus, ICommand, IEvent } from '@nestjs/cqrs';
 import { SAGA_METADATA } from '@nestjs/cqrs/dist/decorators/constants';
-import { CheckpointedFollower, CheckpointStore, EventStore, FollowerLog, RecordedEvent } from '@provenance/event-store';
+import type { EventStore, LogPosition, RecordedEvent } from '@provenance/event-store';
+import { FollowerContext, LogFollower } from '@provenance/followers';
 import { FactRefused } from '@provenance/recording';
 import { lastValueFrom, merge, Observable, of, toArray } from 'rxjs';
 import { LoggedEvent } from './logged-event';
@@ -29,18 +30,18 @@ export function commandsFor(sagas: SagaFunction[], event: RecordedEvent): Promis
  */
 export class SagaRunner {
   private readonly sagas: SagaFunction[];
-  private readonly follower: CheckpointedFollower;
+  readonly follower: LogFollower;
 
   constructor(
     store: EventStore,
-    checkpoints: CheckpointStore,
+    context: FollowerContext,
     private readonly commandBus: CommandBus,
     holders: object[],
-    private readonly log: FollowerLog & { warn(message: string): void },
+    private readonly log: { warn(message: string): void },
     name = 'pipeline-sagas',
   ) {
     this.sagas = holders.flatMap(sagasOf);
-    this.follower = new CheckpointedFollower(store, checkpoints, { name, log, onBatch: (events) => this.handle(events) });
+    this.follower = new LogFollower(store, context, name, { beforeCheckpoint: (events) => this.handle(events) });
   }
 
   start(): Promise<void> {
@@ -51,9 +52,9 @@ export class SagaRunner {
     return this.follower.stop();
   }
 
-  /** Resolves once every event logged before the call has been through the sagas. */
-  idle(timeoutMs?: number): Promise<void> {
-    return this.follower.idle(timeoutMs);
+  /** Resolves once this process's sagas have handled the log up to `target`. */
+  reached(target: LogPosition, timeoutMs = 30_000): Promise<void> {
+    return this.follower.reached(target, timeoutMs);
   }
 
   private async handle(events: RecordedEvent[]): Promise<void> {

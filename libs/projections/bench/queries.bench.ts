@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { openEmbeddedEventStore, openPostgresEventStore, SqlConnection, SqlEventStore } from '@provenance/event-store';
 import { diffOf, impactOf, ProjectionRunner, provenanceFactsProjection, ProvenanceQueries } from '@provenance/projections';
+import { followerContextOf } from '@provenance/followers';
 import { commitSha, environmentName, imageDigest, repositoryOf, shapeAt, SeedStream, syntheticHistory } from './synthetic-history';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
 
     const raw = await timed(() => rawRead(db, seeded));
     progress('raw read', seeded, seeded);
-    const runner = new ProjectionRunner(store, db, [provenanceFactsProjection]);
+    const runner = new ProjectionRunner(store, followerContextOf(store), [provenanceFactsProjection]);
     const rebuild = await timed(() => runner.rebuild('provenance-facts', (applied) => applied % 50_000 < 2000 && progress('rebuild', applied, seeded)));
     progress('rebuild', seeded, seeded);
     await runner.stop();

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { commitDecider, commitStreamId, deploymentDecider, deploymentStreamId, imageDecider, imageStreamId, packageBuildDecider, packageBuildStreamId } from '@provenance/domain';
 import { EventStore, openEmbeddedEventStore, openPostgresEventStore, SqlConnection, SqlEventStore } from '@provenance/event-store';
+import { followerContextOf } from '@provenance/followers';
 import { decideAndAppend } from '@provenance/recording';
 import { describeWithService, dropSchema, postgresServer, uniqueSchemaName } from '@provenance/testing';
 import type { Projection } from './projection';
@@ -63,7 +64,7 @@ function runnerSuite(open: () => Promise<{ store: SqlEventStore; close(): Promis
   });
 
   it('given a history applied as it happened, when the projection is rebuilt, then every table is equal row for row', async () => {
-    runner = new ProjectionRunner(store, store.sqlConnection, [provenanceFactsProjection]);
+    runner = new ProjectionRunner(store, followerContextOf(store), [provenanceFactsProjection]);
     await runner.start();
     await recordHistory(store, 0, 12);
     await runner.caughtUp();
@@ -92,7 +93,7 @@ function runnerSuite(open: () => Promise<{ store: SqlEventStore; close(): Promis
       },
     };
     await recordHistory(store, 0, 8);
-    runner = new ProjectionRunner(store, store.sqlConnection, [flaky], { error: () => undefined });
+    runner = new ProjectionRunner(store, followerContextOf(store, { log: { log: () => undefined, error: () => undefined } }), [flaky]);
     await runner.start();
     await new Promise((resolve) => setTimeout(resolve, 300));
     const partial = await dump(store.sqlConnection, flaky);
@@ -101,7 +102,7 @@ function runnerSuite(open: () => Promise<{ store: SqlEventStore; close(): Promis
 
     failOn = undefined;
     await runner.caughtUp(10_000);
-    const reference = new ProjectionRunner(store, store.sqlConnection, [provenanceFactsProjection]);
+    const reference = new ProjectionRunner(store, followerContextOf(store), [provenanceFactsProjection]);
     await reference.rebuild('provenance-facts');
     await reference.stop();
     expect(await dump(store.sqlConnection, flaky)).toEqual(await dump(store.sqlConnection, provenanceFactsProjection));

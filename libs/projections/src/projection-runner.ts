@@ -1,11 +1,10 @@
-import { EventStore, LogPosition, newestEventIn, RecordedEvent, SqlConnection, Subscription } from '@provenance/event-store';
+import { EventStore, LogPosition, newestEventIn, RecordedEvent, SqlQueryable } from '@provenance/event-store';
+import { finishRebuild, FollowerContext, LogFollower, restartCheckpoint } from '@provenance/followers';
 import type { Projection } from './projection';
 import { applyRowWrites } from './row-writer';
 
-const CHECKPOINTS_SCHEMA = `CREATE TABLE IF NOT EXISTS projection_checkpoints (
-  name text PRIMARY KEY, position text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`;
-const RESTART_DELAY_MS = 1_000;
 const REBUILD_PAGE = 10_000;
+const POLL_MS = 10;
 
 function indexName(createIndex: string): string {
   const name = /CREATE INDEX IF NOT EXISTS (\w+)/.exec(createIndex)?.[1];
@@ -20,156 +19,133 @@ export class RebuildInProgress extends Error {
   }
 }
 
-export interface RunnerLog {
-  error(message: string): void;
-}
-
 /**
- * Keeps read models up to date from the global log. Each projection follows the log from its
- * own checkpoint; each batch's row writes and the new checkpoint commit in one transaction, so
- * a crash never applies an event twice or skips one.
+ * Keeps read models up to date from the global log. Each projection is a follower of the log
+ * with its own lease and checkpoint; each batch's row writes and the new checkpoint commit in
+ * one transaction, so a crash never applies an event twice or skips one, and of several
+ * processes on one database exactly one writes each read model.
  */
 export class ProjectionRunner {
-  private readonly running = new Map<string, Subscription>();
-  private readonly checkpoints = new Map<string, LogPosition | undefined>();
-  private readonly restarts = new Set<NodeJS.Timeout>();
+  private readonly followers = new Map<string, LogFollower>();
+
   private readonly rebuilding = new Set<string>();
-  private stopped = false;
 
   constructor(
     private readonly store: EventStore,
-    private readonly connection: SqlConnection,
+    private readonly context: FollowerContext,
     private readonly projections: Projection[],
-    private readonly log: RunnerLog = { error: (message) => console.error(message) },
-  ) {}
+  ) {
+    for (const projection of projections) {
+      this.followers.set(
+        projection.name,
+        new LogFollower(store, context, projection.name, {
+          prepare: () => this.prepare(projection),
+          withCheckpoint: (tx, events) => this.write(tx, projection, events),
+        }),
+      );
+    }
+  }
 
   async start(): Promise<void> {
-    await this.createTables();
-    for (const projection of this.projections) await this.follow(projection);
+    await this.createTables(this.projections);
+    await Promise.all([...this.followers.values()].map((follower) => follower.start()));
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.restarts.forEach(clearTimeout);
-    this.restarts.clear();
-    await Promise.all([...this.running.values()].map((subscription) => subscription.stop()));
-    this.running.clear();
+    await Promise.all([...this.followers.values()].map((follower) => follower.stop()));
   }
 
   /**
-   * Resolves once every projection has applied every event committed before this call. The
-   * target is the newest committed event, read without the open-transaction filter, so an event
-   * that is acknowledged but not yet readable (a long transaction elsewhere holds the log back)
-   * is waited for rather than missed. Refuses while a projection is being rebuilt.
+   * Resolves once every projection has applied every event committed before this call, in
+   * whichever process holds it. The target is the newest committed event, read without the
+   * open-transaction filter, so an event that is acknowledged but not yet readable (a long
+   * transaction elsewhere holds the log back) is waited for rather than missed. Refuses while
+   * a projection is being rebuilt.
    */
   async caughtUp(timeoutMs = 30_000): Promise<void> {
     if (this.rebuilding.size > 0) throw new RebuildInProgress([...this.rebuilding]);
-    const target = await this.newestEvent();
+    const target = await newestEventIn(this.context.connection);
+    if (!target) return;
+    const followers = [...this.followers.values()];
+    if (followers.every((follower) => follower.holdsLease && (follower.position ?? '') >= target)) return;
     const deadline = Date.now() + timeoutMs;
-    for (const projection of this.projections) {
-      while (target && (this.checkpoints.get(projection.name) ?? '') < target) {
-        if (this.rebuilding.has(projection.name)) throw new RebuildInProgress([projection.name]);
-        if (Date.now() > deadline) throw new Error(`projection ${projection.name} did not catch up within ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 5));
+    for (;;) {
+      const rows = await this.context.connection.query<{ name: string; position: string | null; rebuilding: boolean }>(
+        'SELECT name, position, rebuilding_since IS NOT NULL AS rebuilding FROM follower_checkpoints WHERE name = ANY($1)',
+        [followers.map((follower) => follower.name)],
+      );
+      const rebuilding = rows.filter((row) => row.rebuilding).map((row) => row.name);
+      if (rebuilding.length > 0) throw new RebuildInProgress(rebuilding);
+      const behind = followers.filter((follower) => (rows.find((row) => row.name === follower.name)?.position ?? '') < target);
+      if (behind.length === 0) return;
+      if (Date.now() > deadline) {
+        throw new Error(`projection ${behind.map((follower) => follower.name).join(', ')} did not catch up within ${timeoutMs} ms`);
       }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
 
-  isRebuilding(name: string): boolean {
-    return this.rebuilding.has(name);
-  }
-
-  /** Empties a projection's tables and replays the whole log into them, reporting progress. */
+  /**
+   * Empties a projection's tables and replays the whole log into it, reporting progress. The
+   * process asked takes the projection's lease from whichever holds it, and keeps it afterwards.
+   */
   async rebuild(name: string, onProgress: (applied: number) => void = () => undefined): Promise<number> {
     const projection = this.projections.find((candidate) => candidate.name === name);
-    if (!projection) throw new Error(`no projection named ${name}; known: ${this.projections.map((p) => p.name).join(', ')}`);
-    if (this.rebuilding.has(name)) throw new RebuildInProgress([name]);
+    const follower = this.followers.get(name);
+    if (!projection || !follower) throw new Error(`no projection named ${name}; known: ${this.projections.map((p) => p.name).join(', ')}`);
+    const [claimed] = await this.context.connection.query(
+      `INSERT INTO follower_checkpoints (name, rebuilding_since) VALUES ($1, clock_timestamp())
+       ON CONFLICT (name) DO UPDATE SET rebuilding_since = EXCLUDED.rebuilding_since WHERE follower_checkpoints.rebuilding_since IS NULL
+       RETURNING name`,
+      [name],
+    );
+    if (!claimed) throw new RebuildInProgress([name]);
     this.rebuilding.add(name);
-    try {
-      return await this.replay(projection, onProgress);
-    } finally {
-      this.rebuilding.delete(name);
-      if (!this.stopped) await this.follow(projection).catch((error: unknown) => this.restartLater(projection, error));
-    }
+    return follower.takeOver(async (generation) => {
+      await this.createTables([projection]);
+      await this.context.connection.transaction(async (tx) => {
+        await tx.query(`TRUNCATE ${projection.tables.join(', ')}`);
+        await restartCheckpoint(tx, name, generation);
+        // Building each secondary index once at the end is cheaper than keeping it up to date row by row.
+        for (const index of projection.indexes) await tx.query(`DROP INDEX IF EXISTS ${indexName(index)}`);
+      });
+      const applied = await this.replay(follower, generation, onProgress);
+      for (const index of projection.indexes) await this.context.connection.query(index);
+      await finishRebuild(this.context.connection, name);
+      return applied;
+    }).finally(() => this.rebuilding.delete(name));
   }
 
-  private async replay(projection: Projection, onProgress: (applied: number) => void): Promise<number> {
-    const name = projection.name;
-    await this.running.get(name)?.stop();
-    this.running.delete(name);
-    await this.createTables();
-    await this.connection.transaction(async (tx) => {
-      await tx.query(`TRUNCATE ${projection.tables.join(', ')}`);
-      await tx.query('DELETE FROM projection_checkpoints WHERE name = $1', [name]);
-      // Building each secondary index once at the end is cheaper than keeping it up to date row by row.
-      for (const index of projection.indexes) await tx.query(`DROP INDEX IF EXISTS ${indexName(index)}`);
-    });
-    this.checkpoints.set(name, undefined);
+  private async replay(follower: LogFollower, generation: bigint, onProgress: (applied: number) => void): Promise<number> {
     let applied = 0;
+    let after: LogPosition | undefined;
     // Read the next page while the current one is written.
     let next = this.store.readAll({ limit: REBUILD_PAGE });
     for (;;) {
       const page = await next;
-      if (page.length === 0) break;
+      if (page.length === 0) return applied;
       next = this.store.readAll({ after: page[page.length - 1].position, limit: REBUILD_PAGE });
-      await this.apply(projection, page);
+      await follower.applyAs(generation, page, after);
+      after = page[page.length - 1].position;
       applied += page.length;
       onProgress(applied);
     }
-    for (const index of projection.indexes) await this.connection.query(index);
-    return applied;
   }
 
-  private async createTables(): Promise<void> {
-    await this.connection.execScript(
-      [CHECKPOINTS_SCHEMA, ...this.projections.flatMap((projection) => [projection.schema, ...projection.indexes])].join(';\n'),
-    );
+  /** On taking a projection's lease: its tables exist, and a rebuild its last holder abandoned is over (the checkpoint says how far it got). */
+  private async prepare(projection: Projection): Promise<void> {
+    await this.createTables([projection]);
+    await finishRebuild(this.context.connection, projection.name);
   }
 
-  private async follow(projection: Projection): Promise<void> {
-    const [row] = await this.connection.query<{ position: string }>('SELECT position FROM projection_checkpoints WHERE name = $1', [
-      projection.name,
-    ]);
-    const after = row?.position as LogPosition | undefined;
-    this.checkpoints.set(projection.name, after);
-    const subscription = this.store.subscribeToAll({ after, onBatch: (events) => this.apply(projection, events) });
-    this.running.set(projection.name, subscription);
-    subscription.finished.catch((error: unknown) => {
-      if (this.stopped || this.running.get(projection.name) !== subscription) return;
-      this.restartLater(projection, error);
-    });
+  private async createTables(projections: Projection[]): Promise<void> {
+    await this.context.connection.execScript(projections.flatMap((projection) => [projection.schema, ...projection.indexes]).join(';\n'));
   }
 
-  /** Keeps trying to follow the log again, backing off to 30 s, until it works or the runner stops. */
-  private restartLater(projection: Projection, error: unknown, attempt = 0): void {
-    const delay = Math.min(RESTART_DELAY_MS * 2 ** attempt, 30_000);
-    this.log.error(`projection ${projection.name} stopped: ${error instanceof Error ? error.message : error}; restarting from its checkpoint in ${delay} ms`);
-    const restart = setTimeout(() => {
-      this.restarts.delete(restart);
-      if (this.stopped || this.rebuilding.has(projection.name)) return;
-      this.follow(projection).catch((reason: unknown) => this.restartLater(projection, reason, attempt + 1));
-    }, delay);
-    this.restarts.add(restart);
-  }
-
-  private async apply(projection: Projection, events: RecordedEvent[]): Promise<void> {
-    const last = events[events.length - 1].position;
-    const writes = events.flatMap((event) => (projection.handles.has(event.type) ? projection.evolve(event) : []));
-    await this.connection.transaction(async (tx) => {
-      // Rows and checkpoint commit together; a crash can lose only a whole recent batch, which
-      // is then applied again from the checkpoint, so waiting for the flush buys nothing.
-      await tx.query('SET LOCAL synchronous_commit = off');
-      await applyRowWrites(tx, writes);
-      await tx.query(
-        `INSERT INTO projection_checkpoints (name, position) VALUES ($1, $2)
-         ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
-        [projection.name, last],
-      );
-    });
-    this.checkpoints.set(projection.name, last);
-  }
-
-  private newestEvent(): Promise<LogPosition | undefined> {
-    return newestEventIn(this.connection);
+  private async write(tx: SqlQueryable, projection: Projection, events: RecordedEvent[]): Promise<void> {
+    // Rows and checkpoint commit together; a crash can lose only a whole recent batch, which
+    // is then applied again from the checkpoint, so waiting for the flush buys nothing.
+    await tx.query('SET LOCAL synchronous_commit = off');
+    await applyRowWrites(tx, events.flatMap((event) => (projection.handles.has(event.type) ? projection.evolve(event) : [])));
   }
 }

@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, EventStore, SQL_CONNECTION, SqlConnection } from '@provenance/event-store';
+import { Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '@provenance/event-store';
+import { FOLLOWER_CONTEXT, FollowerContext } from '@provenance/followers';
 import { ProjectionRunner } from './projection-runner';
 import { pipelineProjection } from './pipeline/pipeline.projection';
 import { provenanceFactsProjection } from './provenance/provenance-facts.projection';
@@ -20,16 +21,13 @@ export class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicati
   }
 }
 
-/** Read models and their queries; needs the EventStoreModule. */
+/** Read models and their queries; needs the EventStoreModule and the FollowersModule. */
 @Module({
   providers: [
     {
       provide: ProjectionRunner,
-      useFactory: (store: EventStore, connection: SqlConnection) => {
-        const logger = new Logger('projections');
-        return new ProjectionRunner(store, connection, PROJECTIONS, { error: (message) => logger.error(message) });
-      },
-      inject: [EVENT_STORE, SQL_CONNECTION],
+      useFactory: (store: EventStore, context: FollowerContext) => new ProjectionRunner(store, context, PROJECTIONS),
+      inject: [EVENT_STORE, FOLLOWER_CONTEXT],
     },
     ProjectionsLifecycle,
   ],

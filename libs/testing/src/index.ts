@@ -1,3 +1,4 @@
 export * from './real-services';
 export * from './postgres-schemas';
 export * from './decider-spec';
+export * from './eventually';

@@ -2,7 +2,7 @@ import { ConflictException, Controller, Get, Inject, NotFoundException, Param, P
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SQL_CONNECTION, SqlConnection } from '@provenance/event-store';
-import { PROJECTIONS, ProjectionRunner } from '@provenance/projections';
+import { PROJECTIONS, ProjectionRunner, RebuildInProgress } from '@provenance/projections';
 import { Allow } from '../auth/allow.decorator';
 
 @ApiTags('admin')
@@ -18,14 +18,15 @@ export class ProjectionsController {
   @Get()
   @Allow(['admin'])
   async list(): Promise<{ projections: { name: string; checkpoint: string | null }[] }> {
-    const rows = await this.connection.query<{ name: string; position: string }>('SELECT name, position FROM projection_checkpoints');
+    const rows = await this.connection.query<{ name: string; position: string | null }>('SELECT name, position FROM follower_checkpoints');
     const checkpoints = new Map(rows.map((row) => [row.name, row.position]));
     return { projections: PROJECTIONS.map(({ name }) => ({ name, checkpoint: checkpoints.get(name) ?? null })) };
   }
 
   /**
    * Empties a read model and replays the whole log into it. Answers with newline-delimited JSON
-   * progress lines, `{"applied", "total"}`, then `{"done": true, "applied"}`.
+   * progress lines, `{"applied", "total"}`, then `{"done": true, "applied"}`. The process asked
+   * takes over the read model's lease from whichever process held it. 409 while a rebuild runs.
    */
   @Post(':name/rebuild')
   @Allow(['admin'])
@@ -33,13 +34,19 @@ export class ProjectionsController {
     if (!PROJECTIONS.some((projection) => projection.name === name)) {
       throw new NotFoundException(`no projection named ${name}; known: ${PROJECTIONS.map((projection) => projection.name).join(', ')}`);
     }
-    if (this.runner.isRebuilding(name)) throw new ConflictException(`${name} is already being rebuilt`);
     const [{ total }] = await this.connection.query<{ total: string }>('SELECT count(*)::text AS total FROM events');
-    response.status(200).setHeader('content-type', 'application/x-ndjson');
+    let started = false;
     try {
-      const applied = await this.runner.rebuild(name, (count) => response.write(`${JSON.stringify({ applied: count, total: Number(total) })}\n`));
+      const applied = await this.runner.rebuild(name, (count) => {
+        if (!started) response.status(200).setHeader('content-type', 'application/x-ndjson');
+        started = true;
+        response.write(`${JSON.stringify({ applied: count, total: Number(total) })}\n`);
+      });
+      if (!started) response.status(200).setHeader('content-type', 'application/x-ndjson');
       response.end(`${JSON.stringify({ done: true, applied })}\n`);
     } catch (error) {
+      if (!started && error instanceof RebuildInProgress) throw new ConflictException(`${name} is already being rebuilt; its progress: GET /api/v1/admin/followers`);
+      if (!started) response.status(200).setHeader('content-type', 'application/x-ndjson');
       response.end(`${JSON.stringify({ done: false, error: (error as Error).message })}\n`);
     }
   }

@@ -1,4 +1,5 @@
-import { CheckpointedFollower, CheckpointStore, EventStore, FollowerLog, RecordedEvent } from '@provenance/event-store';
+import type { EventStore, LogPosition, RecordedEvent } from '@provenance/event-store';
+import { FollowerContext, LogFollower } from '@provenance/followers';
 import { KafkaSettings, STAGE_OF_REQUEST, StageRequestMessage } from '@provenance/kafka';
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
@@ -10,24 +11,24 @@ import { toRecordedEventDto } from '../audit/recorded-event.dto';
  * every stage request also goes to the requests topic (key = stage). The checkpoint moves past
  * a batch only after the broker acknowledged all of it, so delivery is at least once: after a
  * crash the last batch may be published again, and consumers deduplicate by `event-id`.
+ * Of several processes, the one holding the `kafka-publisher` lease publishes.
  */
 export class EventPublisher {
   private producer?: Producer;
-  private readonly follower: CheckpointedFollower;
+  readonly follower: LogFollower;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly settings: KafkaSettings,
     store: EventStore,
-    checkpoints: CheckpointStore,
-    log: FollowerLog,
+    context: FollowerContext,
   ) {
-    this.follower = new CheckpointedFollower(store, checkpoints, { name: 'kafka-publisher', log, onBatch: (events) => this.publish(events) });
+    this.follower = new LogFollower(store, context, 'kafka-publisher', { beforeCheckpoint: (events) => this.publish(events) });
   }
 
   async start(): Promise<void> {
     // One request in flight keeps a stream's events in order through retries.
-    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: true, maxInFlightRequests: 1 });
+    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, maxInFlightRequests: 1 });
     await this.producer.connect();
     await this.follower.start();
   }
@@ -37,9 +38,9 @@ export class EventPublisher {
     await this.producer?.disconnect();
   }
 
-  /** Resolves once every event logged before the call has been acknowledged by the broker. */
-  idle(timeoutMs?: number): Promise<void> {
-    return this.follower.idle(timeoutMs);
+  /** Resolves once this process has had every event up to `target` acknowledged by the broker. */
+  reached(target: LogPosition, timeoutMs = 30_000): Promise<void> {
+    return this.follower.reached(target, timeoutMs);
   }
 
   private async publish(events: RecordedEvent[]): Promise<void> {

@@ -45,17 +45,25 @@ export class FactIngest {
     private readonly log: IngestLog,
   ) {}
 
-  async start(): Promise<void> {
-    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: true });
+  /**
+   * `onStopped` hears when consuming stops for good: kafkajs restarts the consumer after a
+   * retriable error, but not after others (a failing store, say). Without it, that is logged.
+   */
+  async start(onStopped = (reason: string) => this.log.error(`the fact ingest stopped: ${reason}`)): Promise<void> {
+    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
     await this.producer.connect();
-    this.consumer = this.kafka.consumer({ groupId: this.settings.ingestGroup, allowAutoTopicCreation: true });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.settings.factsTopic, fromBeginning: true });
+    const consumer = this.kafka.consumer({ groupId: this.settings.ingestGroup, allowAutoTopicCreation: false });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) onStopped(payload.error.message);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.settings.factsTopic, fromBeginning: true });
     // Not awaited: joining the group waits out a crashed predecessor's session (up to 30 s),
     // which must not hold up the API's start.
-    this.consumer
+    consumer
       .run({ eachBatchAutoResolve: false, partitionsConsumedConcurrently: 3, eachBatch: (payload) => this.handleBatch(payload) })
-      .catch((error: unknown) => this.log.error(`the fact ingest stopped: ${(error as Error).message}`));
+      .catch((error: unknown) => onStopped((error as Error).message));
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { PGlite, PGliteInterface, Transaction } from '@electric-sql/pglite';
+import { DataDirLock, lockDataDir } from './data-dir-lock';
 import type { SqlConnection, SqlQueryable } from './sql-connection';
 import { quoteIdentifier } from './sql-connection';
 
@@ -8,19 +9,39 @@ import { quoteIdentifier } from './sql-connection';
  * `dataDir` is a directory, or `memory://` for a log that lives only as long as the process.
  *
  * PGlite runs one query at a time; concurrent callers queue, so nothing here ever commits
- * out of order.
+ * out of order. A directory is locked for this process (`data-dir-lock.ts`) until the
+ * connection closes: a second PGlite on it would overwrite this one's writes.
  */
 export class PgliteConnection implements SqlConnection {
   private readonly wakeUps = new EventEmitter().setMaxListeners(0);
 
-  private constructor(private readonly db: PGliteInterface) {}
+  private constructor(
+    private readonly db: PGliteInterface,
+    private readonly lock?: DataDirLock,
+  ) {}
 
-  /** Opens `dataDir`, or takes over an already open `database` (closing the connection closes it). */
+  /**
+   * Opens `dataDir`, or takes over an already open `database` (closing the connection closes it).
+   * Throws DataDirectoryInUse when another process holds `dataDir`.
+   */
   static async open(options: { dataDir: string; schema: string } | { database: PGliteInterface; schema: string }): Promise<PgliteConnection> {
-    const db = 'database' in options ? options.database : await PGlite.create(options.dataDir);
-    await db.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema)};
-                   SET search_path TO ${quoteIdentifier(options.schema)};`);
-    return new PgliteConnection(db);
+    if ('database' in options) return PgliteConnection.on(options.database, options.schema);
+    const lock = lockDataDir(options.dataDir);
+    let db: PGliteInterface | undefined;
+    try {
+      db = await PGlite.create(options.dataDir);
+      return await PgliteConnection.on(db, options.schema, lock);
+    } catch (error) {
+      if (db && !db.closed) await db.close().catch(() => undefined);
+      lock?.release();
+      throw error;
+    }
+  }
+
+  private static async on(db: PGliteInterface, schema: string, lock?: DataDirLock): Promise<PgliteConnection> {
+    await db.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)};
+                   SET search_path TO ${quoteIdentifier(schema)};`);
+    return new PgliteConnection(db, lock);
   }
 
   async query<Row>(text: string, params?: unknown[]): Promise<Row[]> {
@@ -48,7 +69,11 @@ export class PgliteConnection implements SqlConnection {
   }
 
   async close(): Promise<void> {
-    if (!this.db.closed) await this.db.close();
+    try {
+      if (!this.db.closed) await this.db.close();
+    } finally {
+      this.lock?.release();
+    }
   }
 }
 

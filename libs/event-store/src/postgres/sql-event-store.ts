@@ -122,6 +122,10 @@ export class SqlEventStore implements EventStore {
     return this.connection;
   }
 
+  get schema(): string {
+    return this.options.schema;
+  }
+
   async close(): Promise<void> {
     await this.connection.close();
   }

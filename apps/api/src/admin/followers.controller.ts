@@ -1,0 +1,23 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { FOLLOWER_CONTEXT, FollowerContext, followerStatuses, FollowerStatus } from '@provenance/followers';
+import { Allow } from '../auth/allow.decorator';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/v1/admin/followers')
+export class FollowersController {
+  constructor(@Inject(FOLLOWER_CONTEXT) private readonly context: FollowerContext) {}
+
+  /**
+   * Every follower of the log (read models, sagas, the Kafka publisher, the deadline watch):
+   * which process holds its lease and since when, its checkpoint, its lag in events and
+   * seconds, and its state (`following`, `catching-up`, `standing-by`, `failed: <why>`).
+   */
+  @Get()
+  @Allow(['admin'])
+  async list(): Promise<{ followers: FollowerStatus[]; answeredBy: { host: string; pid: number } }> {
+    const { host, pid } = this.context.holder;
+    return { followers: await followerStatuses(this.context.connection), answeredBy: { host, pid } };
+  }
+}

@@ -1,0 +1,187 @@
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+
+/** The file in a data directory that names the one process using it. */
+export const LOCK_FILE = 'provenance.lock';
+
+export interface LockHolder {
+  pid: number;
+  host: string;
+  startedAt: string;
+}
+
+/** Another process (or this one, already) has the embedded store's directory open. */
+export class DataDirectoryInUse extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: LockHolder | undefined,
+  ) {
+    const by = holder
+      ? `by process ${holder.pid} on host ${holder.host} (since ${holder.startedAt})`
+      : `(its ${LOCK_FILE} names no process: being written, or damaged; remove it if no process uses the directory)`;
+    super(
+      `PROVENANCE_DATA_DIR ${dataDir} is in use ${by}: the embedded store belongs to one process. ` +
+        'Stop that process, or run several processes (API replicas, npm run worker) on PostgreSQL: set DATABASE_URL.',
+    );
+    this.name = 'DataDirectoryInUse';
+  }
+}
+
+export interface DataDirLock {
+  /** Removes the lock file if it still is ours; safe to call twice. */
+  release(): void;
+}
+
+/**
+ * Lock files this process holds. A lock naming our own pid that is not in here was left by an
+ * earlier process that had the same pid (pid 1 in a restarted container), so it is stale.
+ */
+const heldHere = new Set<string>();
+
+/**
+ * Takes `dataDir` for this process, or throws DataDirectoryInUse naming the holder. A lock left
+ * by a process that is gone (killed -9) is taken over. Returns undefined for a store that is not
+ * a directory (`memory://`).
+ */
+export function lockDataDir(dataDir: string): DataDirLock | undefined {
+  const directory = directoryOf(dataDir);
+  if (directory === undefined) return undefined;
+  mkdirSync(directory, { recursive: true });
+  const path = resolve(directory, LOCK_FILE);
+  const ours = JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() } satisfies LockHolder);
+  acquire(dataDir, path, ours);
+  heldHere.add(path);
+
+  const release = () => {
+    if (!heldHere.delete(path)) return;
+    process.off('exit', releaseAtExit);
+    if (readIfPresent(path) === ours) removeIfPresent(path);
+  };
+  const releaseAtExit = () => {
+    try {
+      release();
+    } catch {
+      // Best effort: a lock left behind names a dead process, which the next start takes over.
+    }
+  };
+  process.on('exit', releaseAtExit);
+  return { release };
+}
+
+/**
+ * Throws DataDirectoryInUse if a running process holds `dataDir`, taking nothing: a check before
+ * start-up, for a plain refusal. The lock itself is taken when the store opens.
+ */
+export function throwIfDataDirInUse(dataDir: string): void {
+  const directory = directoryOf(dataDir);
+  if (directory === undefined) return;
+  const path = resolve(directory, LOCK_FILE);
+  const holder = parseHolder(readIfPresent(path) ?? '');
+  if (holder !== undefined && isRunning(holder, path)) throw new DataDirectoryInUse(dataDir, holder);
+}
+
+function acquire(dataDir: string, path: string, ours: string): void {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (createExclusive(path, ours)) return;
+    const found = readIfPresent(path);
+    if (found === undefined) continue;
+    const holder = parseHolder(found);
+    if (holder === undefined || isRunning(holder, path)) throw new DataDirectoryInUse(dataDir, holder);
+    const winner = removeIfStill(path, found);
+    if (winner !== undefined) throw new DataDirectoryInUse(dataDir, parseHolder(winner));
+  }
+  throw new DataDirectoryInUse(dataDir, parseHolder(readIfPresent(path) ?? ''));
+}
+
+/**
+ * Removes the stale lock `found`, unless another starter replaced it first: two starters can
+ * both judge one stale file, and a plain unlink by the slower would delete the faster one's new
+ * lock. Moving the file aside is atomic, so the mover can check what it moved and put back a
+ * lock that is not the stale one. Returns that winner's lock, or undefined once the stale one is gone.
+ */
+function removeIfStill(path: string, found: string): string | undefined {
+  const aside = `${path}.${process.pid}.stale`;
+  try {
+    renameSync(path, aside);
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+  const moved = readFileSync(aside, 'utf8');
+  if (moved !== found) {
+    try {
+      linkSync(aside, path);
+    } catch (error) {
+      if (codeOf(error) !== 'EEXIST') throw error;
+    }
+  }
+  unlinkSync(aside);
+  return moved === found ? undefined : moved;
+}
+
+function isRunning(holder: LockHolder, path: string): boolean {
+  // A process on another host cannot be asked; its lock is treated as stale.
+  if (holder.host !== hostname()) return false;
+  if (holder.pid === process.pid) return heldHere.has(path);
+  try {
+    process.kill(holder.pid, 0);
+    return true;
+  } catch (error) {
+    return codeOf(error) === 'EPERM';
+  }
+}
+
+function createExclusive(path: string, content: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx');
+  } catch (error) {
+    if (codeOf(error) === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+function parseHolder(text: string): LockHolder | undefined {
+  try {
+    const holder = JSON.parse(text) as Partial<LockHolder>;
+    const valid = Number.isInteger(holder.pid) && (holder.pid as number) > 0 && typeof holder.host === 'string';
+    return valid ? { pid: holder.pid!, host: holder.host!, startedAt: String(holder.startedAt) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** PGlite's own rule: `file://` and bare paths are directories, other schemes (`memory://`) are not. */
+function directoryOf(dataDir: string): string | undefined {
+  if (dataDir.startsWith('file://')) return dataDir.slice('file://'.length) || undefined;
+  if (dataDir === '' || /^[a-z0-9+.-]+:\/\//i.test(dataDir)) return undefined;
+  return dataDir;
+}
+
+function readIfPresent(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function removeIfPresent(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if (codeOf(error) !== 'ENOENT') throw error;
+  }
+}
+
+function codeOf(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException).code;
+}
