@@ -55,7 +55,7 @@ describeWithService(postgresServer(), 'three API processes on one database', (ur
     beforeAll(async () => {
       cluster = await ApiCluster.start(
         3,
-        { ...kafkaEnv, PROVENANCE_STORE: 'postgres', DATABASE_URL: url, PROVENANCE_SCHEMA: schema, PROVENANCE_LEASE_TIMEOUT: '2s', PROVENANCE_SAGAS: 'on', PROVENANCE_DEADLINE_CHECK_MS: '500' },
+        { ...kafkaEnv, PROVENANCE_STORE: 'postgres', DATABASE_URL: url, PROVENANCE_SCHEMA: schema, PROVENANCE_LEASE_TIMEOUT: '1s', PROVENANCE_SAGAS: 'on', PROVENANCE_DEADLINE_CHECK_MS: '500' },
         url,
         schema,
       );
@@ -86,14 +86,15 @@ describeWithService(postgresServer(), 'three API processes on one database', (ur
       let publisherKills = 0;
       try {
         while (FOLLOWERS.some((name) => kills[name] < KILLS_PER_FOLLOWER)) {
-          await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 1_500));
+          await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 800));
           const leases = await eventually(
             () => cluster.leases(),
             (all) => FOLLOWERS.every((name) => all.some((lease) => lease.name === name && lease.live && cluster.memberOf(lease.pid))),
             { what: 'every lease held by a running process', timeoutMs: 25_000 },
           );
           const wanted = FOLLOWERS.filter((name) => kills[name] < KILLS_PER_FOLLOWER);
-          const target = leases.find((lease) => lease.name === wanted[Math.floor(Math.random() * wanted.length)]) as Lease;
+          const name = wanted[Math.floor(Math.random() * wanted.length)];
+          const target = leases.find((lease) => lease.name === name) as Lease;
           const member = cluster.memberOf(target.pid)!;
           for (const lease of leases.filter((one) => one.live && one.pid === target.pid)) kills[lease.name]++;
           if (leases.some((lease) => lease.name === 'kafka-publisher' && lease.live && lease.pid === target.pid)) publisherKills++;

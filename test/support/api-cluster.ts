@@ -40,6 +40,11 @@ export class ApiCluster {
   }
 
   async stop(): Promise<void> {
+    // API_CLUSTER_LOG=<file> keeps what each process printed, for when a suite fails.
+    if (process.env.API_CLUSTER_LOG) {
+      const { appendFileSync } = await import('node:fs');
+      for (const member of this.members) appendFileSync(process.env.API_CLUSTER_LOG, `==== port ${member.port} running=${member.process.running}\n${member.process.output}\n`);
+    }
     await Promise.all(this.members.map((member) => member.process.stop()));
     await this.db.end();
   }
