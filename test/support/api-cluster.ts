@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Pool } from 'pg';
 import { ApiProcess, freePort } from './api-process';
 
 export interface Member {
@@ -23,7 +23,7 @@ export interface Lease {
 export class ApiCluster {
   private constructor(
     readonly members: Member[],
-    private readonly db: Client,
+    private readonly db: Pool,
   ) {}
 
   static async start(count: number, env: Record<string, string>, databaseUrl: string, schema: string): Promise<ApiCluster> {
@@ -34,8 +34,7 @@ export class ApiCluster {
     }
     // One at a time: the first migrates the schema and takes the leases.
     for (const member of members) await member.process.start();
-    const db = new Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` });
-    await db.connect();
+    const db = new Pool({ connectionString: databaseUrl, options: `-c search_path=${schema}`, max: 4 });
     return new ApiCluster(members, db);
   }
 

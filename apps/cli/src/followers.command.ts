@@ -1,15 +1,7 @@
+import type { FollowerStatus } from '@provenance/followers';
 import { Command } from 'commander';
 import type { Get, Print } from './query.commands';
 import { table } from './table';
-
-interface FollowerStatus {
-  name: string;
-  holder: { host: string; pid: number; since: string; generation: string } | null;
-  checkpoint: string | null;
-  lag: { events: number; seconds: number } | null;
-  state: string;
-  rebuildingSince: string | null;
-}
 
 export function describeFollowers(followers: FollowerStatus[]): string {
   return table(

@@ -4,23 +4,20 @@
  * give up earlier.
  */
 
-/** Takes a lease nobody holds (never held, released, or expired), as a new generation. */
-export const ACQUIRE_LEASE = `
+const TAKE_LEASE = `
   INSERT INTO follower_leases AS lease (name, generation, holder, host, pid, acquired_at, renewed_at, expires_at)
   VALUES ($1, 1, $2, $3, $4, clock_timestamp(), clock_timestamp(), clock_timestamp() + $5 * interval '1 millisecond')
   ON CONFLICT (name) DO UPDATE
      SET generation = lease.generation + 1, holder = EXCLUDED.holder, host = EXCLUDED.host, pid = EXCLUDED.pid,
-         acquired_at = EXCLUDED.acquired_at, renewed_at = EXCLUDED.renewed_at, expires_at = EXCLUDED.expires_at, state = 'following'
+         acquired_at = EXCLUDED.acquired_at, renewed_at = EXCLUDED.renewed_at, expires_at = EXCLUDED.expires_at, state = 'following'`;
+
+/** Takes a lease nobody holds (never held, released, or expired), as a new generation. */
+export const ACQUIRE_LEASE = `${TAKE_LEASE}
    WHERE lease.expires_at <= clock_timestamp()
   RETURNING generation::text AS generation`;
 
 /** Takes a lease whoever holds it (an administrator's rebuild): the holder's next checkpoint write fails. */
-export const TAKE_OVER_LEASE = `
-  INSERT INTO follower_leases AS lease (name, generation, holder, host, pid, acquired_at, renewed_at, expires_at)
-  VALUES ($1, 1, $2, $3, $4, clock_timestamp(), clock_timestamp(), clock_timestamp() + $5 * interval '1 millisecond')
-  ON CONFLICT (name) DO UPDATE
-     SET generation = lease.generation + 1, holder = EXCLUDED.holder, host = EXCLUDED.host, pid = EXCLUDED.pid,
-         acquired_at = EXCLUDED.acquired_at, renewed_at = EXCLUDED.renewed_at, expires_at = EXCLUDED.expires_at, state = 'following'
+export const TAKE_OVER_LEASE = `${TAKE_LEASE}
   RETURNING generation::text AS generation`;
 
 /** Extends a lease still held; an expired one is lost even if nobody took it yet. */

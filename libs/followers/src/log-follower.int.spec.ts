@@ -1,6 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
-import { openEmbeddedEventStore, openPostgresEventStore, RecordedEvent, SqlEventStore } from '@provenance/event-store';
-import { describeWithService, dropSchema, eventually, postgresServer, uniqueSchemaName } from '@provenance/testing';
+import type { RecordedEvent, SqlEventStore } from '@provenance/event-store';
+import { eventually, forEachSqlStore, OpenedStore } from '@provenance/testing';
 import { FollowerContext, followerContextOf } from './follower-context';
 import { LogFollower } from './log-follower';
 
@@ -38,7 +37,7 @@ async function seen(store: SqlEventStore): Promise<number[]> {
   return rows.map((row) => row.n);
 }
 
-function followerSuite(open: () => Promise<{ store: SqlEventStore; close(): Promise<void> }>) {
+function followerSuite(open: () => Promise<OpenedStore>) {
   let store: SqlEventStore;
   let close: () => Promise<void>;
   const followers: LogFollower[] = [];
@@ -111,23 +110,4 @@ function followerSuite(open: () => Promise<{ store: SqlEventStore; close(): Prom
   });
 }
 
-describe('following the log on the embedded store', () => {
-  followerSuite(async () => {
-    const store = await openEmbeddedEventStore({ database: await PGlite.create('memory://') });
-    return { store, close: () => store.close() };
-  });
-});
-
-describeWithService(postgresServer(), 'following the log on PostgreSQL', (url) => {
-  followerSuite(async () => {
-    const schema = uniqueSchemaName('followers');
-    const store = await openPostgresEventStore({ connectionString: url, schema });
-    return {
-      store,
-      close: async () => {
-        await store.close();
-        await dropSchema(url, schema);
-      },
-    };
-  });
-});
+forEachSqlStore('following the log', followerSuite);

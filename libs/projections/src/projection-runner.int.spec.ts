@@ -1,9 +1,8 @@
-import { PGlite } from '@electric-sql/pglite';
 import { commitDecider, commitStreamId, deploymentDecider, deploymentStreamId, imageDecider, imageStreamId, packageBuildDecider, packageBuildStreamId } from '@provenance/domain';
-import { EventStore, openEmbeddedEventStore, openPostgresEventStore, SqlConnection, SqlEventStore } from '@provenance/event-store';
+import { EventStore, SqlConnection, SqlEventStore } from '@provenance/event-store';
 import { followerContextOf } from '@provenance/followers';
 import { decideAndAppend } from '@provenance/recording';
-import { describeWithService, dropSchema, postgresServer, uniqueSchemaName } from '@provenance/testing';
+import { forEachSqlStore, OpenedStore } from '@provenance/testing';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { provenanceFactsProjection } from './provenance/provenance-facts.projection';
@@ -51,7 +50,7 @@ async function dump(connection: SqlConnection, projection: Projection): Promise<
   return tables;
 }
 
-function runnerSuite(open: () => Promise<{ store: SqlEventStore; close(): Promise<void> }>) {
+function runnerSuite(open: () => Promise<OpenedStore>) {
   let store: SqlEventStore;
   let close: () => Promise<void>;
   let runner: ProjectionRunner;
@@ -110,23 +109,4 @@ function runnerSuite(open: () => Promise<{ store: SqlEventStore; close(): Promis
   });
 }
 
-describe('projection runner on the embedded store', () => {
-  runnerSuite(async () => {
-    const store = await openEmbeddedEventStore({ database: await PGlite.create('memory://') });
-    return { store, close: () => store.close() };
-  });
-});
-
-describeWithService(postgresServer(), 'projection runner on PostgreSQL', (url) => {
-  runnerSuite(async () => {
-    const schema = uniqueSchemaName('projections');
-    const store = await openPostgresEventStore({ connectionString: url, schema });
-    return {
-      store,
-      close: async () => {
-        await store.close();
-        await dropSchema(url, schema);
-      },
-    };
-  });
-});
+forEachSqlStore('projection runner', runnerSuite);

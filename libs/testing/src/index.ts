@@ -2,3 +2,4 @@ export * from './real-services';
 export * from './postgres-schemas';
 export * from './decider-spec';
 export * from './eventually';
+export * from './sql-stores';
