@@ -52,6 +52,28 @@ forEachBackend('access by role', (backend: Backend) => {
     await as(TOKENS.manager).post('/api/v1/commits', { ...katcompCommit, sha: 'c'.repeat(40) }).expect(403);
   });
 
+  it('given an agent that names a release manager in "by", then answers and the history show who recorded it beside the claim', async () => {
+    const site = '/api/v1/environments/site';
+    await as(TOKENS.jenkins)
+      .post('/api/v1/deployments', { deploymentId: 'd-by', environment: 'site', imageDigest: digest('8'), nodes: ['cmc1'], startedAt: '2026-11-24T12:00:00Z', by: 'manager' })
+      .expect(201);
+    await as(TOKENS.jenkins)
+      .post(`${site}/patches`, { patchId: 'p-by', package: 'katobs', fromVersion: '1.0', toVersion: '1.0.1', nodes: ['cmc1'], reason: 'hot fix', appliedAt: '2026-11-24T13:00:00Z', by: 'manager' })
+      .expect(201);
+    await as(TOKENS.root).post(`${site}/config`, { repository: 'https://github.com/ska-sa/katconfig', sha: 'c'.repeat(40), appliedAt: '2026-11-24T14:00:00Z' }).expect(201);
+
+    const view = (await as(TOKENS.astronomer).get(`${site}/provenance`).expect(200)).body;
+    expect(view.deployment).toMatchObject({ by: 'manager', recordedBy: 'jenkins' });
+    expect(view.patches).toEqual([expect.objectContaining({ by: 'manager', recordedBy: 'jenkins' })]);
+    expect(view.configRevision).toMatchObject({ recordedBy: 'root' });
+    const { history } = (await as(TOKENS.astronomer).get(`${site}/history`).expect(200)).body;
+    expect(history.map((entry: { kind: string; by?: string; recordedBy: string }) => [entry.kind, entry.by, entry.recordedBy])).toEqual([
+      ['deployment', 'manager', 'jenkins'],
+      ['patch', 'manager', 'jenkins'],
+      ['configuration', undefined, 'root'],
+    ]);
+  });
+
   it('given an admin, then it may do everything', async () => {
     await as(TOKENS.root).post('/api/v1/commits', { ...katcompCommit, sha: 'd'.repeat(40) }).expect(201);
     await as(TOKENS.root).get('/api/v1/audit/events').expect(200);

@@ -38,11 +38,12 @@ forEachBackend('bad input is refused and writes nothing', (backend: Backend) => 
     expect(response.body.statusCode).toBe(400);
   });
 
-  it('given a body over the limit, then 413', async () => {
-    await http()
+  it('given a body over the limit, then 413 names the variable that sets it', async () => {
+    const response = await http()
       .post('/api/v1/commits')
       .send({ ...katcompCommit, message: 'x'.repeat(5000) })
       .expect(413);
+    expect(response.body).toMatchObject({ statusCode: 413, error: 'entity.too.large', message: expect.stringContaining('PROVENANCE_MAX_BODY_BYTES') });
   });
 
   it('given a body under the limit whose fact is over the event limit, then 413 says so', async () => {
@@ -54,14 +55,36 @@ forEachBackend('bad input is refused and writes nothing', (backend: Backend) => 
   it('given the wrong content type, then 415 says which ones are accepted', async () => {
     const commit = await http().post('/api/v1/commits').set('Content-Type', 'text/plain').send('katcomp').expect(415);
     const pinned = await http().post('/api/v1/pinned-sets?name=x').set('Content-Type', 'application/xml').send('<x/>').expect(415);
-    expect(commit.body.message).toContain('send application/json');
-    expect(pinned.body.message).toContain('send application/json or text/plain');
+    expect(commit.body.message).toContain('send application/json (UTF-8)');
+    expect(pinned.body.message).toContain('send application/json (UTF-8) or text/plain');
+  });
+
+  it('given JSON in another charset than UTF-8, then 415 says to send UTF-8 (not a 500 from the body parser)', async () => {
+    const latin1 = await http().post('/api/v1/commits').set('Content-Type', 'application/json; charset=latin1').send('{}').expect(415);
+    expect(latin1.body.message).toContain('application/json; charset=latin1 is not accepted here; send application/json (UTF-8)');
+    await http().post('/api/v1/commits').set('Content-Type', 'application/json; charset=UTF-8').send('{}').expect(400);
   });
 
   it('given a passed build without an artifact, then 400 says the artifact is required', async () => {
     const { artifact: _artifact, ...withoutArtifact } = katcompBuild;
     const response = await http().post('/api/v1/builds').send(withoutArtifact).expect(400);
     expect(messages(response.body)).toContain('artifact is required when outcome is "passed"');
+  });
+
+  it('given bad nested fields, then each message names its field once (artifact.filename, not artifact.artifact.filename)', async () => {
+    const build = await http()
+      .post('/api/v1/builds')
+      .send({ ...katcompBuild, artifact: { filename: 7, sha256: 'x' }, builtAgainst: [{ package: '!', version: '1.0' }] })
+      .expect(400);
+    expect(messages(build.body)).toEqual(
+      expect.arrayContaining(['artifact.filename must be a string', 'artifact.sha256 must be 64 lowercase hex digits', 'builtAgainst.0.package must be a Python package name']),
+    );
+    const deployment = await http()
+      .post('/api/v1/deployments')
+      .send({ deploymentId: 'd-1', environment: 'site', imageDigest: digest('7'), nodes: ['cmc1'], startedAt: '2026-11-24T12:00:00Z', configRevision: { repository: 'a b', sha: 'x' } })
+      .expect(400);
+    expect(messages(deployment.body)).toContain('configRevision.repository must be 1-300 characters without whitespace');
+    for (const message of [...messages(build.body), ...messages(deployment.body)]) expect(message).not.toMatch(/\b(\w+)\.\1\./);
   });
 
   it('given a malformed requirements line, then 400 names its line number', async () => {

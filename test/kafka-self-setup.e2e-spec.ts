@@ -1,5 +1,5 @@
 import { topicMaxMessageBytesOf } from '@provenance/kafka';
-import { describeWithService } from '@provenance/testing';
+import { describeWithService, eventually } from '@provenance/testing';
 import type { Kafka } from 'kafkajs';
 import { ConfigResourceTypes } from 'kafkajs';
 import { execFile } from 'node:child_process';
@@ -52,30 +52,13 @@ function apiEnv(brokers: string, port: number): Record<string, string> {
   };
 }
 
-/** Polls until `done`, or fails with the last value seen. */
-async function eventually<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  let failure = '';
-  while (Date.now() < deadline) {
-    try {
-      last = await read();
-      if (done(last)) return last;
-    } catch (error) {
-      failure = ` (last error: ${(error as Error).message})`;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${what}: not so after ${timeoutMs} ms; last seen ${JSON.stringify(last)}${failure}`);
-}
-
 const recordedEvents = async (env: Record<string, string>, streamId: string): Promise<{ type: string }[]> => {
   const response = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/streams/${encodeURIComponent(streamId)}`);
   return response.status === 200 ? ((await response.json()) as { events: { type: string }[] }).events : [];
 };
 
 /** The shape of each of `topics` that exists. */
-async function topicShapes(kafka: Kafka, wanted: string[]): Promise<Record<string, { partitions: number; maxMessageBytes: number }>> {
+async function topicShapes(kafka: Kafka, wanted: string[]): Promise<Record<string, { partitions: number; replicas: number; maxMessageBytes: number }>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -92,6 +75,7 @@ async function topicShapes(kafka: Kafka, wanted: string[]): Promise<Record<strin
         topic,
         {
           partitions: described.find(({ name }) => name === topic)!.partitions.length,
+          replicas: described.find(({ name }) => name === topic)!.partitions[0].replicas.length,
           maxMessageBytes: Number(resources.find(({ resourceName }) => resourceName === topic)!.configEntries[0].configValue),
         },
       ]),
@@ -107,12 +91,20 @@ async function topicShapes(kafka: Kafka, wanted: string[]): Promise<Record<strin
  */
 async function expectKafkaInAndOut(kafka: Kafka, env: Record<string, string>, fact: number, alsoPublished: number[] = []): Promise<void> {
   const topics = [env.KAFKA_FACTS_TOPIC, env.KAFKA_DEAD_LETTER_TOPIC, env.KAFKA_EVENTS_TOPIC, env.KAFKA_REQUESTS_TOPIC];
-  const expected = { partitions: PARTITIONS, maxMessageBytes: topicMaxMessageBytesOf(MAX_EVENT_BYTES) };
-  const shapes = await eventually('the four topics in the configured shape', () => topicShapes(kafka, topics), (seen) => topics.every((topic) => seen[topic]?.maxMessageBytes === expected.maxMessageBytes));
+  const expected = { partitions: PARTITIONS, replicas: 1, maxMessageBytes: topicMaxMessageBytesOf(MAX_EVENT_BYTES) };
+  const shapes = await eventually(() => topicShapes(kafka, topics), (seen) => topics.every((topic) => seen[topic]?.maxMessageBytes === expected.maxMessageBytes), {
+    what: 'the four topics in the configured shape',
+    timeoutMs: 60_000,
+    intervalMs: 250,
+  });
   expect(shapes).toEqual(Object.fromEntries(topics.map((topic) => [topic, expected])));
 
   await produce(kafka, env.KAFKA_FACTS_TOPIC, [json({ type: 'commit', ...commit(fact) }, 'katsdpcontroller')]);
-  const recorded = await eventually(`the fact from ${env.KAFKA_FACTS_TOPIC} recorded`, () => recordedEvents(env, streamOf(fact)), (events) => events.length === 1);
+  const recorded = await eventually(() => recordedEvents(env, streamOf(fact)), (events) => events.length === 1, {
+    what: `the fact from ${env.KAFKA_FACTS_TOPIC} recorded`,
+    timeoutMs: 60_000,
+    intervalMs: 250,
+  });
   expect(recorded.map((event) => event.type)).toEqual(['CommitRecorded']);
 
   const events = await new TopicReader(kafka, env.KAFKA_EVENTS_TOPIC).start();

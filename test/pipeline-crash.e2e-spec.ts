@@ -59,7 +59,7 @@ class SupervisedWorker {
 /** Plays the scripted pipeline against a fresh schema, with the worker killed at random moments or never. */
 async function playPipeline(url: string, killAtRandom: boolean): Promise<{ events: RecordedEvent[]; runs: number; kills: number }> {
   // A short lease: each restarted worker takes the sagas over from its killed predecessor after it.
-  const env = { PROVENANCE_STORE: 'postgres', DATABASE_URL: url, PROVENANCE_SCHEMA: uniqueSchemaName('crash'), PROVENANCE_SAGAS: 'on', PROVENANCE_LEASE_TIMEOUT: '1s' };
+  const env = { PROVENANCE_STORE: 'postgres', DATABASE_URL: url, PROVENANCE_SCHEMA: uniqueSchemaName('crash'), PROVENANCE_SAGAS: 'on', PROVENANCE_LEASE_TIMEOUT: '500ms' };
   // The agents' API records facts and answers queries; the sagas run only in the worker.
   const api: INestApplication = await startApi({ ...env, PROVENANCE_SAGAS: 'off' });
   const worker = new SupervisedWorker({ ...env, CRASH_AFTER_APPEND_CHANCE: killAtRandom ? '0.1' : '0' });
@@ -68,7 +68,7 @@ async function playPipeline(url: string, killAtRandom: boolean): Promise<{ event
     let playing = true;
     const killer = (async () => {
       while (killAtRandom && playing) {
-        await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 1_500));
+        await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 2_000));
         if (playing) worker.kill9();
       }
     })();

@@ -155,32 +155,6 @@ forEachBackend('recording the pipeline over HTTP', (backend: Backend) => {
     expect(stream.body.events[0].metadata.actor).toBe('local');
   });
 
-  it('given two different requests racing with one Idempotency-Key, then exactly one is applied', async () => {
-    const commit = (n: string) => ({ ...katcompCommit, sha: sha(n) });
-    const answers = await Promise.all(
-      ['e1', 'e2', 'e3', 'e4'].map((n) => http().post('/api/v1/commits').set('Idempotency-Key', 'race-1').send(commit(n))),
-    );
-    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 422, 422, 422]);
-  });
-
-  it('given an Idempotency-Key, then a retry gets the first answer again and another request with that key is refused', async () => {
-    const config = { repository: 'https://github.com/ska-sa/katconfig', sha: sha('c2'), appliedAt: '2026-11-24T17:00:00Z' };
-    const first = await http().post('/api/v1/environments/site/config').set('Idempotency-Key', 'job-88-config').send(config).expect(201);
-    const retry = await http().post('/api/v1/environments/site/config').set('Idempotency-Key', 'job-88-config').send(config).expect(200);
-    expect(retry.body).toEqual({ ...first.body, status: 'already-recorded' });
-
-    const before = await logLength();
-    const reused = await http()
-      .post('/api/v1/environments/site/config')
-      .set('Idempotency-Key', 'job-88-config')
-      .send({ ...config, sha: sha('c3') })
-      .expect(422);
-    expect(reused.body.message).toContain('Idempotency-Key job-88-config was used at');
-    expect(reused.body.message).toContain('for another request (POST /api/v1/environments/site/config');
-    expect(await logLength()).toBe(before);
-    await http().post('/api/v1/commits').set('Idempotency-Key', 'not a key').send(katcompCommit).expect(400);
-  });
-
   it('given a result for a run never started, then 422 says to record the start first, and nothing is written', async () => {
     const before = await logLength();
     const response = await http().post('/api/v1/aqf-runs/run-unknown/result').send(aqfResult('passed')).expect(422);

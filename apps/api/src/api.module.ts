@@ -1,4 +1,4 @@
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ProvenanceConfig, tokensOf } from '@provenance/config';
@@ -13,6 +13,7 @@ import { ProjectionsController } from './admin/projections.controller';
 import { AqfRunsController } from './aqf-runs/aqf-runs.controller';
 import { AuditController } from './audit/audit.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { boundedWorkProviders } from './bounded-work.providers';
 import { TOKEN_REGISTRY, TokenRegistry } from './auth/token-registry';
 import { BuildsController } from './builds/builds.controller';
 import { CommitsController } from './commits/commits.controller';
@@ -22,9 +23,11 @@ import { EventStoreErrorFilter } from './event-store-error.filter';
 import { GateController } from './gate/gate.controller';
 import { HealthController } from './health/health.controller';
 import { Readiness, READY_MAX_LAG_MS } from './health/readiness';
+import { BodyParserErrorFilter } from './http/body-parser-error.filter';
 import { FactRefusedFilter } from './http/fact-refused.filter';
 import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
 import { RecordingStatusInterceptor } from './http/recording-status.interceptor';
+import { validationPipe } from './http/validation-pipe';
 import { ImagesController } from './images/images.controller';
 import { KafkaModule } from './kafka/kafka.module';
 import { PackageGraphController } from './package-graph/package-graph.controller';
@@ -74,10 +77,10 @@ export class ApiModule {
         { provide: PIPELINE_DEFINITION, useValue: config.pipeline },
         { provide: TOKEN_REGISTRY, useValue: new TokenRegistry(tokensOf(config).tokens) },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
-        {
-          provide: APP_PIPE,
-          useValue: new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }),
-        },
+        ...boundedWorkProviders(config),
+        { provide: APP_PIPE, useValue: validationPipe() },
+        // The catch-all first, so that the filters for particular errors take precedence.
+        { provide: APP_FILTER, useClass: BodyParserErrorFilter },
         { provide: APP_FILTER, useClass: EventStoreErrorFilter },
         { provide: APP_FILTER, useClass: FactRefusedFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyKeyInterceptor },

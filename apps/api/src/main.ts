@@ -3,9 +3,10 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ProvenanceConfig, tokensOf } from '@provenance/config';
-import { describeEventStore } from '@provenance/event-store';
+import { describeEventStore, eventStoreDurabilityWarning } from '@provenance/event-store';
 import { ApiModule } from './api.module';
 import { configureHttp } from './http/configure-http';
+import { limitConnections } from './http/server-limits';
 import { runWithConfig } from './run-with-config';
 
 async function bootstrap(config: ProvenanceConfig): Promise<void> {
@@ -19,8 +20,11 @@ async function bootstrap(config: ProvenanceConfig): Promise<void> {
     host = '127.0.0.1';
     logger.warn('no PROVENANCE_TOKENS configured: no authentication, listening on 127.0.0.1 only (see README.md, "Access")');
   }
+  limitConnections(app.getHttpServer(), config);
   await app.listen(config.PORT, host);
   logger.log(`event log: ${describeEventStore(config)}`);
+  const durability = eventStoreDurabilityWarning(config);
+  if (durability) logger.warn(durability);
   logger.log(`listening on http://${host}:${config.PORT} — API docs at /api/docs, raw facts at /api/v1/audit/events`);
 }
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ProvenanceConfig } from '@provenance/config';
-import { describeEventStore } from '@provenance/event-store';
+import { describeEventStore, eventStoreDurabilityWarning } from '@provenance/event-store';
 import { WorkerModule } from './worker.module';
 import { runWithConfig } from './run-with-config';
 
@@ -13,7 +13,10 @@ import { runWithConfig } from './run-with-config';
 async function work(config: ProvenanceConfig): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn', 'log'], abortOnError: false });
   app.enableShutdownHooks();
-  new Logger('pipeline-worker').log(`driving the pipeline from ${describeEventStore(config)}`);
+  const logger = new Logger('pipeline-worker');
+  logger.log(`driving the pipeline from ${describeEventStore(config)}`);
+  const durability = eventStoreDurabilityWarning(config);
+  if (durability) logger.warn(durability);
 }
 
 runWithConfig('the pipeline worker', work);

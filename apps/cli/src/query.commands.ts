@@ -8,16 +8,24 @@ export type Print = (body: unknown, human: () => string) => void;
 /* The shapes below are the parts of the API's answers the tables show. */
 interface Provenance {
   environment: string;
-  deployment: { deploymentId: string; startedAt: string; outcome: string | null; nodes: string[]; by: string } | null;
+  deployment: { deploymentId: string; startedAt: string; outcome: string | null; nodes: string[]; by: string; recordedBy?: string | null } | null;
   image: { digest: string; name: string | null } | null;
   pinnedSet: { id: string; name: string | null } | null;
   packages: { name: string; version: string | null; build: { outcome: string } | null; source: { repository: string; sha: string; author: string; committedAt: string } | null }[];
   verification: { releaseCandidate: boolean; decidedBy: string | null; aqfRuns: { environment: string; runId: string; outcome: string }[] };
-  patches: { patchId: string; package: string; fromVersion: string; toVersion: string; appliedAt: string }[];
+  patches: { patchId: string; package: string; fromVersion: string; toVersion: string; appliedAt: string; by?: string; recordedBy?: string | null }[];
   drift: boolean;
   configRevision: { repository: string; sha: string } | null;
   policyViolations: string[];
   unresolved: { kind: string; reference: string; neededBy: string }[];
+}
+
+type HistoryEntry = { kind: string; at: string; by?: string; recordedBy?: string | null } & Record<string, unknown>;
+
+/** Who a fact says did it and, when another caller recorded it, that caller too: an agent cannot pass as someone else. */
+export function byWhom(by: string | undefined, recordedBy: string | null | undefined): string | undefined {
+  if (by === undefined) return recordedBy ?? undefined;
+  return recordedBy && recordedBy !== by ? `${by} (recorded by ${recordedBy})` : by;
 }
 
 export function describeProvenance(view: Provenance): string {
@@ -25,7 +33,7 @@ export function describeProvenance(view: Provenance): string {
   const d = view.deployment;
   const lines = [
     `${view.environment}: ${view.image?.name ?? '(image not recorded)'} ${view.image?.digest ?? ''}`,
-    `  deployed ${d.startedAt} by ${d.by} to ${d.nodes.join(', ')} (deployment ${d.deploymentId}${d.outcome ? `, ${d.outcome}` : ''})`,
+    `  deployed ${d.startedAt} by ${byWhom(d.by, d.recordedBy)} to ${d.nodes.join(', ')} (deployment ${d.deploymentId}${d.outcome ? `, ${d.outcome}` : ''})`,
     `  pinned set ${view.pinnedSet?.name ?? '(not recorded)'} ${view.pinnedSet?.id ?? ''}`,
     `  release candidate: ${view.verification.releaseCandidate ? `yes (decided by ${view.verification.decidedBy})` : 'no'}` +
       (view.verification.aqfRuns.length ? `; AQF ${view.verification.aqfRuns.map((r) => `${r.environment} ${r.runId} ${r.outcome}`).join(', ')}` : ''),
@@ -37,11 +45,26 @@ export function describeProvenance(view: Provenance): string {
   ));
   if (view.drift) {
     lines.push('', 'drift: patched since the deployment');
-    for (const p of view.patches) lines.push(`  ${p.appliedAt}  ${p.patchId}  ${p.package} ${p.fromVersion} -> ${p.toVersion}`);
+    for (const p of view.patches) {
+      const who = byWhom(p.by, p.recordedBy);
+      lines.push(`  ${p.appliedAt}  ${p.patchId}  ${p.package} ${p.fromVersion} -> ${p.toVersion}${who ? `  by ${who}` : ''}`);
+    }
   }
   for (const violation of view.policyViolations) lines.push(`POLICY VIOLATION: ${violation}`);
   for (const u of view.unresolved) lines.push(`unresolved: ${u.kind} ${u.reference} (needed by ${u.neededBy})`);
   return lines.join('\n');
+}
+
+export function describeHistory(history: HistoryEntry[]): string {
+  return table(
+    ['when', 'what', 'detail', 'by'],
+    history.map((h) => [
+      h.at,
+      h.kind,
+      h.kind === 'deployment' ? `${h.deploymentId}: ${short(h.imageDigest as string)} ${h.outcome ?? ''}` : h.kind === 'patch' ? `${h.patchId}: ${h.package} ${h.fromVersion} -> ${h.toVersion}` : `${h.repository} @ ${String(h.sha).slice(0, 12)}`,
+      byWhom(h.by, h.recordedBy),
+    ]),
+  );
 }
 
 /** The audit queries: readable tables by default, the API's JSON with --json. */
@@ -123,17 +146,8 @@ export function queryCommands(get: Get, print: Print): Command[] {
     .description('deployments, patches and configuration changes of an environment, in order')
     .requiredOption('--env <environment>')
     .action(async (o: { env: string }) => {
-      const body = (await get(`api/v1/environments/${encodeURIComponent(o.env)}/history`)) as { history: ({ kind: string; at: string } & Record<string, unknown>)[] };
-      print(body, () =>
-        table(
-          ['when', 'what', 'detail'],
-          body.history.map((h) => [
-            h.at,
-            h.kind,
-            h.kind === 'deployment' ? `${h.deploymentId}: ${short(h.imageDigest as string)} ${h.outcome ?? ''}` : h.kind === 'patch' ? `${h.patchId}: ${h.package} ${h.fromVersion} -> ${h.toVersion}` : `${h.repository} @ ${String(h.sha).slice(0, 12)}`,
-          ]),
-        ),
-      );
+      const body = (await get(`api/v1/environments/${encodeURIComponent(o.env)}/history`)) as { history: HistoryEntry[] };
+      print(body, () => describeHistory(body.history));
     });
 
   return [running, lineage, impact, diff, history];

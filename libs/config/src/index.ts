@@ -1,1 +1,2 @@
 export * from './provenance-config';
+export * from './http-hosts';

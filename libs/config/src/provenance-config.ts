@@ -1,8 +1,9 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidateIf, validateSync } from 'class-validator';
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_PIPELINE, PipelineDefinition, pipelineDefinitionOf } from '@provenance/domain';
+import { hostProblems } from './http-hosts';
 
 /**
  * Every setting the service reads, from environment variables, validated once at boot.
@@ -24,6 +25,13 @@ export class ProvenanceConfig {
   @IsString()
   PROVENANCE_DATA_DIR = './.provenance';
 
+  /**
+   * `on`: the embedded store acknowledges a fact only once it is on disk (fsynced). `off` trades
+   * that for speed: a power cut or OS crash can lose acknowledged facts; printed at start-up.
+   */
+  @IsIn(['on', 'off'], { message: 'PROVENANCE_EMBEDDED_SYNC must be "on" (the default: a fact is on disk before it is acknowledged) or "off"' })
+  PROVENANCE_EMBEDDED_SYNC: 'on' | 'off' = 'on';
+
   /** The PostgreSQL schema holding the log. */
   @Matches(/^[a-z_][a-z0-9_]{0,39}$/, { message: 'PROVENANCE_SCHEMA must be 1-40 characters of a-z, 0-9 and _' })
   PROVENANCE_SCHEMA = 'provenance';
@@ -42,15 +50,81 @@ export class ProvenanceConfig {
   PORT = 3000;
 
   /** The address the HTTP API listens on; 0.0.0.0 to accept connections from other hosts (needs PROVENANCE_TOKENS). */
+  @Matches(/^\S+$/, { message: 'HOST must be an address or host name without whitespace, e.g. 127.0.0.1 or 0.0.0.0' })
+  HOST = '127.0.0.1';
+
+  /**
+   * The `Host` values requests may carry, comma-separated (`name` for any port, `name:port`, `*`
+   * for any); default the local names (see http-hosts.ts). Refusing others stops DNS rebinding.
+   */
   @IsOptional()
   @IsString()
-  HOST = '127.0.0.1';
+  PROVENANCE_ALLOWED_HOSTS?: string;
+
+  /** Origins (scheme://host[:port]) whose pages may call the API: CORS for them only; off by default. */
+  @IsOptional()
+  @IsString()
+  PROVENANCE_CORS_ORIGINS?: string;
 
   /** Largest request body accepted, in bytes; larger ones are answered 413. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt({ message: 'PROVENANCE_MAX_BODY_BYTES must be a whole number of bytes' })
   @Min(1024, { message: 'PROVENANCE_MAX_BODY_BYTES must be at least 1024' })
   PROVENANCE_MAX_BODY_BYTES = 1024 * 1024;
+
+  /** Deepest nesting of arrays and objects in a JSON body; deeper ones are answered 400 before they are parsed. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'PROVENANCE_MAX_JSON_DEPTH must be a whole number of levels' })
+  @Min(2, { message: 'PROVENANCE_MAX_JSON_DEPTH must be at least 2' })
+  @Max(256, { message: 'PROVENANCE_MAX_JSON_DEPTH must be at most 256' })
+  PROVENANCE_MAX_JSON_DEPTH = 64;
+
+  /** Most lines a pinned set's requirements text may have; more are answered 413 before parsing. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'PROVENANCE_MAX_PINNED_LINES must be a whole number of lines' })
+  @Min(1, { message: 'PROVENANCE_MAX_PINNED_LINES must be at least 1' })
+  PROVENANCE_MAX_PINNED_LINES = 5_000;
+
+  /**
+   * Largest a pinned set may grow to as an event, estimated before parsing from its text (its
+   * bytes plus 128 per line, what a line's JSON around it costs); larger ones are answered 413.
+   */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'PROVENANCE_MAX_PINNED_EXPANDED_BYTES must be a whole number of bytes' })
+  @Min(1024, { message: 'PROVENANCE_MAX_PINNED_EXPANDED_BYTES must be at least 1024' })
+  PROVENANCE_MAX_PINNED_EXPANDED_BYTES = 1024 * 1024;
+
+  /** Most bytes of events in one page of the log or a stream (at least one event is always sent); `next` says where to go on. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'PROVENANCE_MAX_PAGE_BYTES must be a whole number of bytes' })
+  @Min(1024, { message: 'PROVENANCE_MAX_PAGE_BYTES must be at least 1024' })
+  PROVENANCE_MAX_PAGE_BYTES = 4 * 1024 * 1024;
+
+  /** Long-polls (`wait` > 0) one caller may have open at once; more are answered 429. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'PROVENANCE_MAX_LONG_POLLS must be a whole number of requests' })
+  @Min(1, { message: 'PROVENANCE_MAX_LONG_POLLS must be at least 1' })
+  PROVENANCE_MAX_LONG_POLLS = 32;
+
+  /** How long a client may take to send a whole request (headers and body); slower ones are answered 408 and closed. */
+  @Transform(({ value }) => (value === undefined ? value : durationMs(value)))
+  @IsInt({ message: 'PROVENANCE_REQUEST_TIMEOUT must be a duration with its unit, e.g. 30s or 2m' })
+  @Min(1_000, { message: 'PROVENANCE_REQUEST_TIMEOUT must be at least 1s' })
+  @Max(600_000, { message: 'PROVENANCE_REQUEST_TIMEOUT must be at most 10m' })
+  PROVENANCE_REQUEST_TIMEOUT = 30_000;
+
+  /** How long a client may take to send a request's headers; at most PROVENANCE_REQUEST_TIMEOUT. */
+  @Transform(({ value }) => (value === undefined ? value : durationMs(value)))
+  @IsInt({ message: 'PROVENANCE_HEADERS_TIMEOUT must be a duration with its unit, e.g. 10s or 500ms' })
+  @Min(1_000, { message: 'PROVENANCE_HEADERS_TIMEOUT must be at least 1s' })
+  @NotLongerThan('PROVENANCE_REQUEST_TIMEOUT')
+  PROVENANCE_HEADERS_TIMEOUT = 10_000;
+
+  /** Connections the HTTP server holds at once; further ones are closed as they arrive. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt({ message: 'PROVENANCE_MAX_CONNECTIONS must be a whole number of connections' })
+  @Min(1, { message: 'PROVENANCE_MAX_CONNECTIONS must be at least 1' })
+  PROVENANCE_MAX_CONNECTIONS = 1_024;
 
   /** The pipeline definition file (YAML); see deploy/pipeline.yaml. */
   @IsOptional()
@@ -131,6 +205,17 @@ export function durationMs(value: unknown): number {
   return Math.round(Number(match[1]) * factor);
 }
 
+/** A duration no longer than the one in `other`, the variable named in the message. */
+function NotLongerThan(other: keyof ProvenanceConfig) {
+  return ValidateBy({
+    name: 'notLongerThan',
+    validator: {
+      validate: (value: unknown, args) => typeof value !== 'number' || value <= Number((args?.object as ProvenanceConfig)[other]),
+      defaultMessage: (args) => `${args?.property} must not be longer than ${other}`,
+    },
+  });
+}
+
 export const ROLES = ['agent', 'auditor', 'release-manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export interface TokenEntry {
@@ -154,6 +239,7 @@ export function tokensOf(config: ProvenanceConfig): { tokens: TokenEntry[]; prob
   const problems: string[] = [];
   const tokens = parsed.map((entry: Record<string, unknown>, index) => {
     const where = `PROVENANCE_TOKENS[${index}]`;
+    problems.push(...shadowingProblems(parsed, index));
     if (typeof entry?.name !== 'string' || entry.name === '') problems.push(`${where}.name must be a non-empty string`);
     if (!Array.isArray(entry?.roles) || entry.roles.length === 0 || !entry.roles.every((role) => ROLES.includes(role))) {
       problems.push(`${where}.roles must list one or more of ${ROLES.join(', ')}`);
@@ -164,6 +250,25 @@ export function tokensOf(config: ProvenanceConfig): { tokens: TokenEntry[]; prob
     return entry as unknown as TokenEntry;
   });
   return { tokens, problems };
+}
+
+const TOKEN_FIELDS = ['name', 'roles', 'sha256'];
+
+/** An entry that another would shadow or be mistaken for, or that carries more than it should (a plaintext token). */
+function shadowingProblems(entries: Record<string, unknown>[], index: number): string[] {
+  const entry = entries[index];
+  if (typeof entry !== 'object' || entry === null) return [];
+  const where = `PROVENANCE_TOKENS[${index}]`;
+  const named = typeof entry.name === 'string' ? `${where} (${entry.name})` : where;
+  const problems = Object.keys(entry)
+    .filter((field) => !TOKEN_FIELDS.includes(field))
+    .map((field) => `${named} has an unknown field ${JSON.stringify(field)} (known: ${TOKEN_FIELDS.join(', ')}); configure the SHA-256 of a token, never the token itself`);
+  const earlier = entries.slice(0, index);
+  const sameHash = earlier.findIndex((other) => typeof entry.sha256 === 'string' && other?.sha256 === entry.sha256);
+  if (sameHash >= 0) problems.push(`${named} has the same sha256 as PROVENANCE_TOKENS[${sameHash}] (${earlier[sameHash].name}): one token would act as both`);
+  const sameName = earlier.findIndex((other) => typeof entry.name === 'string' && other?.name === entry.name);
+  if (sameName >= 0) problems.push(`${where} has the name of PROVENANCE_TOKENS[${sameName}] (${entry.name}): the log could not tell their actions apart`);
+  return problems;
 }
 
 export const DEFAULT_PIPELINE_FILE = 'deploy/pipeline.yaml';
@@ -207,6 +312,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProvenanceConf
   const problems = [
     ...validateSync(config).flatMap((error) => Object.values(error.constraints ?? {})),
     ...tokensOf(config).problems,
+    ...hostProblems(config, tokensOf(config).tokens.length > 0),
     ...pipeline.problems,
   ];
   if (problems.length > 0) throw new ConfigurationError(problems);

@@ -6,13 +6,21 @@
  *   batch appends    100 events per append                          vs  one 100-row INSERT
  *   catch-up read    subscribeToAll from the start to the end       vs  keyset-paged SELECT of the same rows
  *
- * PostgreSQL runs when DATABASE_URL is set; the embedded store (PGlite) always runs.
- * Options (environment): BENCH_WRITERS (default 8), BENCH_SINGLE_EVENTS (4000), BENCH_BATCHES (200).
+ * PostgreSQL runs when DATABASE_URL is set; the embedded store (PGlite) always runs three ways:
+ * in memory (`memory://`), on a directory as the service runs it (every commit fsynced before it
+ * returns) and on a directory with PROVENANCE_EMBEDDED_SYNC=off. The raw baseline shares the
+ * store's connection, so on the synced directory each raw INSERT is fsynced too: the ratio
+ * compares like with like, and the synced and unsynced rows side by side are the cost of syncing.
+ * Options (environment): BENCH_WRITERS (default 8), BENCH_SINGLE_EVENTS (4000), BENCH_BATCHES (200),
+ * BENCH_DIR (where the directories are made; default the system's temporary directory).
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { migrate } from '../src/postgres/migrations';
 import { PgConnection } from '../src/postgres/pg-connection';
-import { PgliteConnection } from '../src/postgres/pglite-connection';
+import { EmbeddedSync, PgliteConnection } from '../src/postgres/pglite-connection';
 import type { SqlConnection } from '../src/postgres/sql-connection';
 import { SqlEventStore } from '../src/postgres/sql-event-store';
 import type { EventToAppend } from '../src/event';
@@ -174,13 +182,39 @@ async function main(): Promise<void> {
   } else {
     console.log('  postgres: skipped (set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres)');
   }
-  const embedded = await PgliteConnection.open({ dataDir: 'memory://', schema });
+  const parent = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'provenance-bench-'));
   try {
-    rows.push(...(await benchBackend('embedded', embedded, schema)));
+    const embedded: Array<[string, { dataDir: string; sync?: EmbeddedSync }]> = [
+      ['embedded, memory', { dataDir: 'memory://' }],
+      ['embedded, disk, synced', { dataDir: join(parent, 'synced') }],
+      ['embedded, disk, sync off', { dataDir: join(parent, 'unsynced'), sync: 'off' }],
+    ];
+    for (const [backend, options] of embedded) {
+      const connection = await PgliteConnection.open({ ...options, schema });
+      try {
+        rows.push(...(await benchBackend(backend, connection, schema)));
+      } finally {
+        await connection.close();
+      }
+    }
   } finally {
-    await embedded.close();
+    rmSync(parent, { recursive: true, force: true });
   }
   printTable(rows);
+  printCostOfSyncing(rows);
+}
+
+/** The synced directory's single-append rates beside the unsynced one's: what durability costs. */
+function printCostOfSyncing(rows: Row[]): void {
+  const single = (backend: string) => rows.find((row) => row.backend === backend && row.workload.startsWith('single'));
+  const [synced, unsynced] = [single('embedded, disk, synced'), single('embedded, disk, sync off')];
+  if (!synced || !unsynced) return;
+  const rate = (value: number) => Math.round(value).toLocaleString('en');
+  console.log(
+    `\nsingle appends on disk, synced vs sync off: ours ${rate(synced.ours)} vs ${rate(unsynced.ours)} events/s ` +
+      `(${(synced.ours / unsynced.ours).toFixed(2)}x), raw INSERT ${rate(synced.raw)} vs ${rate(unsynced.raw)} rows/s ` +
+      `(${(synced.raw / unsynced.raw).toFixed(2)}x)`,
+  );
 }
 
 main().catch((error) => {

@@ -37,7 +37,16 @@ export function openEventStore(config: ProvenanceConfig): Promise<SqlEventStore>
   const common = { schema: config.PROVENANCE_SCHEMA, limits: { maxEventBytes: config.PROVENANCE_MAX_EVENT_BYTES } };
   return config.PROVENANCE_STORE === 'postgres'
     ? openPostgresEventStore({ ...common, connectionString: config.DATABASE_URL! })
-    : openEmbeddedEventStore({ ...common, dataDir: config.PROVENANCE_DATA_DIR });
+    : openEmbeddedEventStore({ ...common, dataDir: config.PROVENANCE_DATA_DIR, sync: config.PROVENANCE_EMBEDDED_SYNC });
+}
+
+/** What start-up must say about the log's durability, when it is weaker than "acknowledged means on disk". */
+export function eventStoreDurabilityWarning(config: ProvenanceConfig): string | undefined {
+  if (config.PROVENANCE_STORE !== 'embedded' || config.PROVENANCE_EMBEDDED_SYNC !== 'off') return undefined;
+  return (
+    'PROVENANCE_EMBEDDED_SYNC=off: the embedded store acknowledges facts before they are on disk; ' +
+    'a power cut or OS crash can lose acknowledged facts (unset it to sync every append)'
+  );
 }
 
 /** Where the log is, for people: never prints a password. */

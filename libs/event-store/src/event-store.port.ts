@@ -13,6 +13,13 @@ export type ExpectedRevision = 'any' | 'no-stream' | 'stream-exists' | bigint;
 
 export interface AppendOptions {
   expectedRevision?: ExpectedRevision;
+  /**
+   * Another stream's first events, written in the same transaction: both appends or neither.
+   * That stream must not exist yet, unless it holds exactly these events (a resend, which writes
+   * nothing there). A refusal by either stream refuses the whole append and names its stream.
+   * (EventStoreDB: a multi-stream append.)
+   */
+  withNewStream?: NewStreamAppend;
 }
 
 export interface AppendResult {

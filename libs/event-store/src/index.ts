@@ -10,8 +10,9 @@ export {
   openEmbeddedEventStore,
   openPostgresEventStore,
 } from './postgres/open-sql-event-store';
-export { EventStoreModule, SQL_CONNECTION, describeEventStore, openEventStore } from './event-store.module';
+export { EventStoreModule, SQL_CONNECTION, describeEventStore, eventStoreDurabilityWarning, openEventStore } from './event-store.module';
 export type { SqlConnection, SqlQueryable } from './postgres/sql-connection';
 export { DataDirectoryInUse, throwIfDataDirInUse } from './postgres/data-dir-lock';
 export { SqlEventStore } from './postgres/sql-event-store';
 export { newestEventIn } from './postgres/newest-event';
+export { notifyChannel } from './postgres/event-log.sql';

@@ -2,6 +2,7 @@ import { canonicalJson, Decider, DomainEvent } from '@provenance/domain';
 import { AppendResult, EventIdConflict, EventStore, EventToAppend, ExpectedRevisionConflict, JsonObject, NewStreamAppend, RecordedEvent } from '@provenance/event-store';
 import { eventIdFor } from './event-id';
 import { FactRefused } from './fact-refused';
+import { claimAlone, IdempotencyClaim, throwIfClaimTaken } from './idempotency-claim';
 
 /** Who is recording, carried into every event's metadata. */
 export interface RecordingContext {
@@ -9,6 +10,8 @@ export interface RecordingContext {
   correlationId?: string;
   causationId?: string;
   idempotencyKey?: string;
+  /** Written with the first events this command records, in the same transaction (see idempotency-claim.ts). */
+  claim?: IdempotencyClaim;
 }
 
 export interface WrittenEvent {
@@ -64,12 +67,17 @@ export async function decideAndAppend<State, Command, Event extends DomainEvent<
       case 'refused':
         throw new FactRefused(decision.refusal);
       case 'already-recorded':
+        await claimAlone(store, context.claim);
         return { status: 'already-recorded', events: [writtenOf(matching(recorded, decision.existing))] };
       case 'record': {
-        if (decision.events.length === 0) return { status: 'nothing-to-record', events: [] };
+        if (decision.events.length === 0) {
+          await claimAlone(store, context.claim);
+          return { status: 'nothing-to-record', events: [] };
+        }
         try {
           return await append(store, streamId, recorded.at(-1)?.revision, decision.events, context);
         } catch (error) {
+          throwIfClaimTaken(error, context.claim);
           if (!(error instanceof ExpectedRevisionConflict)) throw error;
           if (attempt >= MAX_ATTEMPTS) throw new StreamBusy(streamId, attempt);
           await backoff(attempt);
@@ -95,8 +103,9 @@ async function appendToNewStream<State, Command, Event extends DomainEvent<strin
   const append = newStreamAppendOf(streamId, decider, command, context);
   if (!append) return undefined;
   try {
-    return append.resultOf(await store.appendToStream(streamId, append.item.events, { expectedRevision: 'no-stream' }));
+    return append.resultOf(await store.appendToStream(streamId, append.item.events, { expectedRevision: 'no-stream', withNewStream: context.claim }));
   } catch (error) {
+    throwIfClaimTaken(error, context.claim);
     if (error instanceof ExpectedRevisionConflict || error instanceof EventIdConflict) return undefined;
     throw error;
   }
@@ -126,7 +135,10 @@ async function append<Event extends DomainEvent<string, object>>(
   events: Event[],
   context: RecordingContext,
 ): Promise<RecordingResult> {
-  const result = await store.appendToStream(streamId, eventsToAppend(streamId, last, events, context), { expectedRevision: last ?? 'no-stream' });
+  const result = await store.appendToStream(streamId, eventsToAppend(streamId, last, events, context), {
+    expectedRevision: last ?? 'no-stream',
+    withNewStream: context.claim,
+  });
   return recordingResultOf(streamId, events, result);
 }
 

@@ -14,7 +14,8 @@ export const startsItsStream = (command: unknown): command is RecordFactCommand 
  * exists: a repeat with other metadata, a conflict; or its decision is not a plain record).
  */
 export async function recordNewStreams(store: EventStore, commands: RecordFactCommand[]): Promise<(RecordingResult | undefined)[]> {
-  const appends = commands.map((command) => newStreamAppendOf(command.streamId, command.decider, command.command, command.context));
+  // A command with an Idempotency-Key claim takes the full path, which writes the claim with it.
+  const appends = commands.map((command) => (command.context.claim ? undefined : newStreamAppendOf(command.streamId, command.decider, command.command, command.context)));
   const ready = appends.flatMap((append, index) => (append ? [{ index, append }] : []));
   const answers: (RecordingResult | undefined)[] = commands.map(() => undefined);
   if (ready.length === 0) return answers;

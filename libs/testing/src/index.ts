@@ -3,3 +3,4 @@ export * from './postgres-schemas';
 export * from './decider-spec';
 export * from './eventually';
 export * from './sql-stores';
+export * from './json-mutations';

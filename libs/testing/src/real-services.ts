@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+
 /**
  * Where the suites find the real services they talk to. A suite whose service is not
  * configured is skipped on a developer's machine, but in CI (CI=true) it fails: a green CI
@@ -20,15 +22,28 @@ export const postgresServer = () => realService('PostgreSQL', 'DATABASE_URL');
  * machine and a failing one in CI, each saying which variable to set.
  */
 export function describeWithService(service: RealService, title: string, body: (url: string) => void): void {
-  if (service.url) {
-    const url = service.url;
-    describe(title, () => body(url));
+  const hint = `${service.name} is not configured: set ${service.variable} (see README.md, "Running the tests")`;
+  describeOrExplain(service.url, `needs ${service.name}`, hint, title, body);
+}
+
+/**
+ * `describe` when `program` (e.g. `strace`) is on the PATH; otherwise skipped on a developer's
+ * machine and failing in CI, like a missing service. `.ci/run` installs the programs suites need.
+ */
+export function describeWithProgram(program: string, title: string, body: () => void): void {
+  const found = spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
+  const hint = `${program} is not installed (apt-get install ${program}; .ci/run installs it)`;
+  describeOrExplain(found ? program : undefined, `needs ${program}`, hint, title, () => body());
+}
+
+function describeOrExplain(found: string | undefined, needs: string, hint: string, title: string, body: (found: string) => void): void {
+  if (found) {
+    describe(title, () => body(found));
     return;
   }
-  const hint = `${service.name} is not configured: set ${service.variable} (see README.md, "Running the tests")`;
   if (process.env.CI === 'true') {
     describe(title, () => {
-      it(`needs ${service.name}`, () => {
+      it(needs, () => {
         throw new Error(`${hint}. In CI every suite must run against its real service.`);
       });
     });

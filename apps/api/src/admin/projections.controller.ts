@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { SQL_CONNECTION, SqlConnection } from '@provenance/event-store';
 import { PROJECTIONS, ProjectionRunner, RebuildInProgress } from '@provenance/projections';
 import { Allow } from '../auth/allow.decorator';
+import { rebuildProgress } from './rebuild-progress';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -26,7 +27,8 @@ export class ProjectionsController {
   /**
    * Empties a read model and replays the whole log into it. Answers with newline-delimited JSON
    * progress lines, `{"applied", "total"}`, then `{"done": true, "applied"}`. The process asked
-   * takes over the read model's lease from whichever process held it. 409 while a rebuild runs.
+   * takes over the read model's lease from whichever process held it. 409 while a rebuild runs,
+   * with that rebuild's progress.
    */
   @Post(':name/rebuild')
   @Allow(['admin'])
@@ -45,9 +47,19 @@ export class ProjectionsController {
       if (!started) response.status(200).setHeader('content-type', 'application/x-ndjson');
       response.end(`${JSON.stringify({ done: true, applied })}\n`);
     } catch (error) {
-      if (!started && error instanceof RebuildInProgress) throw new ConflictException(`${name} is already being rebuilt; its progress: GET /api/v1/admin/followers`);
+      if (!started && error instanceof RebuildInProgress) throw await this.alreadyRebuilding(name);
       if (!started) response.status(200).setHeader('content-type', 'application/x-ndjson');
       response.end(`${JSON.stringify({ done: false, error: (error as Error).message })}\n`);
     }
+  }
+
+  private async alreadyRebuilding(name: string): Promise<ConflictException> {
+    const progress = await rebuildProgress(this.connection, name);
+    return new ConflictException({
+      statusCode: 409,
+      error: 'rebuild-in-progress',
+      message: `${name} is already being rebuilt (since ${progress.since ?? 'just now'}; ${progress.applied} of ${progress.total} events applied); follow it with GET /api/v1/admin/followers`,
+      progress,
+    });
   }
 }

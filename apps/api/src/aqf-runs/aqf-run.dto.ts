@@ -1,14 +1,18 @@
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { DIGEST, digestMessage, ENVIRONMENT, IDENTIFIER, IsInstant } from '../http/field-rules';
+import { IsIdentifier } from '../http/is-identifier';
 
 export class AqfRunStartDto {
   @Matches(IDENTIFIER, { message: 'runId must be 1-128 letters, digits or ._:@+- starting with a letter or digit' })
+  @IsIdentifier()
   runId!: string;
 
   @Matches(DIGEST, { message: digestMessage('imageDigest') })
+  @IsIdentifier()
   imageDigest!: string;
 
   @Matches(ENVIRONMENT, { message: 'environment must be a lowercase environment name, e.g. aqf-1' })
+  @IsIdentifier()
   environment!: string;
 
   @IsInstant('startedAt')
@@ -16,6 +20,7 @@ export class AqfRunStartDto {
 
   @IsOptional()
   @IsString()
+  @IsIdentifier()
   requestId?: string;
 }
 
@@ -40,6 +45,7 @@ export class AqfRunResultDto {
 
   @IsOptional()
   @IsUrl({ require_tld: false }, { message: 'reportUrl must be a URL' })
+  @IsIdentifier()
   reportUrl?: string;
 
   @IsInstant('completedAt')
@@ -48,5 +54,6 @@ export class AqfRunResultDto {
 
 export class RunIdParam {
   @Matches(IDENTIFIER, { message: 'runId must be 1-128 letters, digits or ._:@+- starting with a letter or digit' })
+  @IsIdentifier()
   runId!: string;
 }

@@ -1,34 +1,62 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { EVENT_STORE, EventStore, LogPosition } from '@provenance/event-store';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { EVENT_STORE, EventStore, LogPosition, RecordedEvent } from '@provenance/event-store';
 import { Allow } from '../auth/allow.decorator';
 import { MAY_READ } from '../auth/roles';
+import { REQUEST_LIMITS, RequestLimits } from '../http/request-limits';
 import { AuditEventsQuery, StreamQuery } from './audit.queries';
-import { RecordedEventDto, toRecordedEventDto } from './recorded-event.dto';
+import { writeEventPage } from './event-page';
+
+const PAGE_BOUNDS =
+  'A page holds at most `limit` events and at most PROVENANCE_MAX_PAGE_BYTES bytes of them (default 4 MiB; always at least one event). ' +
+  'When a page stopped at either bound, `next` says where to go on; null means there was nothing more.';
 
 /** The raw immutable facts, with their metadata, for auditors. */
 @Controller('api/v1')
 export class AuditController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REQUEST_LIMITS) private readonly limits: RequestLimits,
+  ) {}
 
-  /** A page of the global log; pass the last event's `position` as `after` for the next page. */
   @Get('audit/events')
   @Allow(MAY_READ)
-  async events(@Query() query: AuditEventsQuery): Promise<{ events: RecordedEventDto[]; next: string | null }> {
-    const events = await this.store.readAll({ after: query.after as LogPosition | undefined, limit: query.limit });
-    return {
-      events: events.map(toRecordedEventDto),
-      next: events.length === query.limit ? events[events.length - 1].position : null,
-    };
+  @ApiOperation({
+    summary: 'A page of the global log: { events, next }',
+    description: `Events in log order after \`after\`. ${PAGE_BOUNDS} Pass \`next\` as \`after\` for the next page.`,
+  })
+  async events(@Query() query: AuditEventsQuery, @Res() response: Response): Promise<void> {
+    await writeEventPage(response, {
+      head: {},
+      read: (last, count) => this.store.readAll({ after: (last?.position ?? query.after) as LogPosition | undefined, limit: count }),
+      nextAfter: (last) => last.position,
+      ...this.bounds(query.limit),
+    });
   }
 
   @Get('streams/:streamId')
   @Allow(MAY_READ)
-  async stream(@Param('streamId') streamId: string, @Query() query: StreamQuery): Promise<{ streamId: string; events: RecordedEventDto[] }> {
-    const events = await this.store.readStream(streamId, {
-      from: query.from === undefined ? undefined : BigInt(query.from),
-      direction: query.direction,
-      limit: query.limit,
+  @ApiOperation({
+    summary: "A page of one stream's events: { streamId, events, next }",
+    description: `Events of the stream from revision \`from\` in \`direction\`. ${PAGE_BOUNDS} Pass \`next\` as \`from\` for the next page.`,
+  })
+  async stream(@Param('streamId') streamId: string, @Query() query: StreamQuery, @Res() response: Response): Promise<void> {
+    const forwards = query.direction === 'forwards';
+    const after = (last: RecordedEvent) => (forwards ? last.revision + 1n : last.revision - 1n);
+    await writeEventPage(response, {
+      head: { streamId },
+      read: async (last, count) => {
+        if (last && after(last) < 0n) return [];
+        const from = last ? after(last) : query.from === undefined ? undefined : BigInt(query.from);
+        return this.store.readStream(streamId, { from, direction: query.direction, limit: count });
+      },
+      nextAfter: (last) => (after(last) < 0n ? null : after(last).toString()),
+      ...this.bounds(query.limit),
     });
-    return { streamId, events: events.map(toRecordedEventDto) };
+  }
+
+  private bounds(limit: number) {
+    return { limit, maxBytes: this.limits.maxPageBytes, maxEventBytes: this.limits.maxEventBytes };
   }
 }

@@ -1,6 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, IsUrl, Matches, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsObject, IsOptional, IsString, IsUrl, Matches, ValidateNested } from 'class-validator';
 import { GIT_SHA, NO_WHITESPACE, shaMessage, IsInstant } from '../http/field-rules';
+import { IsIdentifier } from '../http/is-identifier';
+import { HoldsAtMost } from '../http/list-rules';
 
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]{0,63}$/;
 const PACKAGE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/;
@@ -8,25 +10,31 @@ const PACKAGE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/;
 export class ArtifactDto {
   @IsString({ message: 'artifact.filename must be a string' })
   @Matches(NO_WHITESPACE, { message: 'artifact.filename must be 1-300 characters without whitespace' })
+  @IsIdentifier()
   filename!: string;
 
   @Matches(/^[0-9a-f]{64}$/, { message: 'artifact.sha256 must be 64 lowercase hex digits' })
+  @IsIdentifier()
   sha256!: string;
 }
 
 export class PackageVersionDto {
   @Matches(PACKAGE, { message: 'package must be a Python package name' })
+  @IsIdentifier()
   package!: string;
 
   @Matches(VERSION, { message: 'version must be a package version, e.g. 1.4.2.dev37+g0a1b2c3' })
+  @IsIdentifier()
   version!: string;
 }
 
 export class PackageBuildDto extends PackageVersionDto {
   @Matches(NO_WHITESPACE, { message: 'repository must be 1-300 characters without whitespace' })
+  @IsIdentifier()
   repository!: string;
 
   @Matches(GIT_SHA, { message: shaMessage('sha') })
+  @IsIdentifier()
   sha!: string;
 
   @IsIn(['passed', 'failed'], { message: 'outcome must be "passed" or "failed"' })
@@ -34,17 +42,22 @@ export class PackageBuildDto extends PackageVersionDto {
 
   /** The built artifact; required when the build passed. */
   @IsOptional()
+  // class-validator validates an array's items in place of the object it expects, so [] would pass.
+  @IsObject({ message: 'artifact must be an object with filename and sha256' })
   @ValidateNested()
   @Type(() => ArtifactDto)
   artifact?: ArtifactDto;
 
   @IsOptional()
   @IsUrl({ require_tld: false }, { message: 'buildUrl must be a URL' })
+  @IsIdentifier()
   buildUrl?: string;
 
   /** The upstream package versions this build was built against. */
   @IsOptional()
   @IsArray()
+  @HoldsAtMost('builtAgainst')
+  @IsObject({ each: true, message: 'each of builtAgainst must be an object with package and version' })
   @ValidateNested({ each: true })
   @Type(() => PackageVersionDto)
   builtAgainst?: PackageVersionDto[];
@@ -54,5 +67,6 @@ export class PackageBuildDto extends PackageVersionDto {
 
   @IsOptional()
   @IsString()
+  @IsIdentifier()
   requestId?: string;
 }

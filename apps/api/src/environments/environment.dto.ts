@@ -1,27 +1,36 @@
 import { ArrayMinSize, IsArray, IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import { ENVIRONMENT, GIT_SHA, IDENTIFIER, NO_WHITESPACE, shaMessage, IsInstant } from '../http/field-rules';
+import { IsIdentifier } from '../http/is-identifier';
+import { HoldsAtMost } from '../http/list-rules';
 
 export class EnvironmentParam {
   @Matches(ENVIRONMENT, { message: 'env must be a lowercase environment name, e.g. site' })
+  @IsIdentifier()
   env!: string;
 }
 
 export class PatchDto {
   @Matches(IDENTIFIER, { message: 'patchId must be 1-128 letters, digits or ._:@+- starting with a letter or digit' })
+  @IsIdentifier()
   patchId!: string;
 
   @Matches(/^[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/, { message: 'package must be a Python package name' })
+  @IsIdentifier()
   package!: string;
 
   @Matches(NO_WHITESPACE, { message: 'fromVersion must be a version without whitespace' })
+  @IsIdentifier()
   fromVersion!: string;
 
   @Matches(NO_WHITESPACE, { message: 'toVersion must be a version without whitespace' })
+  @IsIdentifier()
   toVersion!: string;
 
   @IsArray({ message: 'nodes must be an array of node names' })
   @ArrayMinSize(1, { message: 'nodes must name at least one node' })
+  @HoldsAtMost('nodes')
   @Matches(NO_WHITESPACE, { each: true, message: 'each of nodes must be a node name without whitespace' })
+  @IsIdentifier()
   nodes!: string[];
 
   @IsString({ message: 'reason must be a string' })
@@ -38,9 +47,11 @@ export class PatchDto {
 
 export class ConfigurationDto {
   @Matches(NO_WHITESPACE, { message: 'repository must be 1-300 characters without whitespace' })
+  @IsIdentifier()
   repository!: string;
 
   @Matches(GIT_SHA, { message: shaMessage('sha') })
+  @IsIdentifier()
   sha!: string;
 
   @IsInstant('appliedAt')

@@ -3,19 +3,25 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ProvenanceConfig } from '@provenance/config';
+import { guardHostsAndOrigins } from './hosts-and-origins';
+import { bothOf, verifyJsonShape } from './json-shape';
+import { jsonShapeLimits } from './request-limits';
+import { verifyUtf8Body } from './utf8-body';
 
 /** Routes that also take the raw pip-compile output as text/plain. */
 const TEXT_ROUTES = [/^\/api\/v1\/pinned-sets\/?$/];
 
 /**
- * The HTTP edge shared by `main.ts` and the e2e tests: body limits (413), content types (415),
- * and OpenAPI at /api/docs. Create the app with `{ bodyParser: false }` so these limits apply.
+ * The HTTP edge shared by `main.ts` and the e2e tests: hosts and origins (421, 403), body limits
+ * (413), JSON nesting (400), content types (415), and OpenAPI at /api/docs. Create the app with
+ * `{ bodyParser: false }` so these limits apply.
  */
 export function configureHttp(app: INestApplication, config: ProvenanceConfig): void {
   const express = app as NestExpressApplication;
+  guardHostsAndOrigins(app, config);
   express.use(requireKnownContentType);
-  express.useBodyParser('json', { limit: config.PROVENANCE_MAX_BODY_BYTES });
-  express.useBodyParser('text', { type: 'text/plain', limit: config.PROVENANCE_MAX_BODY_BYTES });
+  express.useBodyParser('json', { limit: config.PROVENANCE_MAX_BODY_BYTES, verify: bothOf(verifyUtf8Body, verifyJsonShape(jsonShapeLimits(config))) });
+  express.useBodyParser('text', { type: 'text/plain', limit: config.PROVENANCE_MAX_BODY_BYTES, verify: verifyUtf8Body });
 
   const document = SwaggerModule.createDocument(
     app,
@@ -30,10 +36,15 @@ export function configureHttp(app: INestApplication, config: ProvenanceConfig): 
 
 function requireKnownContentType(request: Request, response: Response, next: NextFunction): void {
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
-  if (!['POST', 'PUT', 'PATCH'].includes(request.method) || !hasBody) return next();
+  if (!['POST', 'PUT', 'PATCH'].includes(request.method)) return next();
   const acceptsText = TEXT_ROUTES.some((route) => route.test(request.path));
-  if (request.is('application/json') || (acceptsText && request.is('text/plain'))) return next();
-  const accepted = acceptsText ? 'application/json or text/plain' : 'application/json';
+  // The JSON parser reads UTF-8 only, and judges the charset even of an empty body.
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1].toLowerCase();
+  const utf8 = charset === undefined || charset === 'utf-8' || charset === 'utf8';
+  if (!hasBody && (utf8 || !request.is('application/json'))) return next();
+  if (request.is('application/json') && utf8) return next();
+  if (acceptsText && request.is('text/plain')) return next();
+  const accepted = acceptsText ? 'application/json (UTF-8) or text/plain' : 'application/json (UTF-8)';
   response.status(415).json({
     statusCode: 415,
     error: 'Unsupported Media Type',

@@ -1,21 +1,23 @@
 import { BadRequestException, CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, UnprocessableEntityException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Observable } from 'rxjs';
+import { catchError, from, Observable, throwError } from 'rxjs';
 import { canonicalJson } from '@provenance/domain';
-import { EVENT_STORE, EventIdConflict, EventStore, ExpectedRevisionConflict } from '@provenance/event-store';
-import { eventIdFor } from '@provenance/recording';
+import { EVENT_STORE, EventStore } from '@provenance/event-store';
+import { eventIdFor, IdempotencyClaim, IdempotencyKeyTaken } from '@provenance/recording';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
 import { LOCAL_PRINCIPAL } from '../auth/roles';
+import { pendingClaim } from './recording-context';
 
 const KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
- * Honours `Idempotency-Key` on POSTs. The first request with a key claims it for that exact
- * request (method, URL and body), before anything is recorded; the claim is one append, so of
- * two different requests racing with one key exactly one gets it and the other is refused
- * (422). A repeat of the claimed request is processed again, which is safe: it answers 200
- * with the positions first recorded.
+ * Honours `Idempotency-Key` on POSTs. A key belongs to the first request (method, URL and body)
+ * that recorded something with it: its claim is written in the same transaction as that
+ * request's first events (or alone, when its fact was already on record), never for a request
+ * that is invalid or refused. Of different requests racing with one key, the store lets one
+ * claim through; the others write nothing and are refused (422). A repeat of the claimed
+ * request is processed again, which is safe: it answers 200 with the positions first recorded.
  */
 @Injectable()
 export class IdempotencyKeyInterceptor implements NestInterceptor {
@@ -27,26 +29,39 @@ export class IdempotencyKeyInterceptor implements NestInterceptor {
     if (request.method !== 'POST' || typeof key !== 'string') return next.handle();
     if (!KEY.test(key)) throw new BadRequestException(['Idempotency-Key must be 1-128 letters, digits or ._:-']);
 
-    const caller = (request.principal ?? LOCAL_PRINCIPAL).name;
-    const streamId = `idempotency-key-${sha256(`${caller}\n${key}`)}`;
-    const body = typeof request.body === 'string' ? request.body : canonicalJson(request.body ?? null);
-    const claim = {
-      type: 'IdempotencyKeyClaimed',
-      data: { key, caller, method: request.method, url: request.originalUrl, fingerprint: sha256(`${request.method} ${request.originalUrl}\n${body}`) },
-    };
-    try {
-      // The same claim again is the store's idempotent repeat; another claim conflicts.
-      await this.store.appendToStream(streamId, [{ id: eventIdFor(streamId, 'none', 0, claim), ...claim, metadata: { actor: caller } }], {
-        expectedRevision: 'no-stream',
-      });
-    } catch (error) {
-      if (!(error instanceof ExpectedRevisionConflict || error instanceof EventIdConflict)) throw error;
-      const [first] = await this.store.readStream(streamId, { limit: 1 });
-      const claimed = first.data as { method: string; url: string };
-      throw new UnprocessableEntityException(
-        `Idempotency-Key ${key} was used at ${first.metadata.recordedAt} for another request (${claimed.method} ${claimed.url} with another body); send a new key for a new request`,
-      );
+    const claim = claimOf(request, key);
+    const [first] = await this.store.readStream(claim.streamId, { limit: 1 });
+    if (first) {
+      if (first.data.fingerprint !== claim.events[0].data.fingerprint) throw this.refusal(key, first);
+      return next.handle();
     }
-    return next.handle();
+    // next.handle() binds the handler to the async context it is called in, which carries the claim.
+    return pendingClaim.run(claim, () => next.handle()).pipe(
+      catchError((error: unknown) => (error instanceof IdempotencyKeyTaken ? from(this.takenMeanwhile(key, claim)) : throwError(() => error))),
+    );
   }
+
+  private async takenMeanwhile(key: string, claim: IdempotencyClaim): Promise<never> {
+    const [first] = await this.store.readStream(claim.streamId, { limit: 1 });
+    throw this.refusal(key, first);
+  }
+
+  private refusal(key: string, claimed: { data: unknown; metadata: { recordedAt: string } }): UnprocessableEntityException {
+    const { method, url } = claimed.data as { method: string; url: string };
+    return new UnprocessableEntityException(
+      `Idempotency-Key ${key} was used at ${claimed.metadata.recordedAt} for another request (${method} ${url} with another body); send a new key for a new request`,
+    );
+  }
+}
+
+/** The claim of `key` for this exact request, per caller: a stream of its own, one event with a derived id. */
+function claimOf(request: AuthenticatedRequest, key: string): IdempotencyClaim {
+  const caller = (request.principal ?? LOCAL_PRINCIPAL).name;
+  const streamId = `idempotency-key-${sha256(`${caller}\n${key}`)}`;
+  const body = typeof request.body === 'string' ? request.body : canonicalJson(request.body ?? null);
+  const event = {
+    type: 'IdempotencyKeyClaimed',
+    data: { key, caller, method: request.method, url: request.originalUrl, fingerprint: sha256(`${request.method} ${request.originalUrl}\n${body}`) },
+  };
+  return { streamId, events: [{ id: eventIdFor(streamId, 'none', 0, event), ...event, metadata: { actor: caller } }] };
 }

@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import type { ICommand } from '@nestjs/cqrs';
+import { shownJson } from '@provenance/domain';
 import type { RecordingContext } from '@provenance/recording';
 import { Matches } from 'class-validator';
 import { AqfRunResultDto, AqfRunStartDto, RunIdParam } from '../aqf-runs/aqf-run.dto';
@@ -13,6 +14,7 @@ import { finishDeployment, startDeployment } from '../deployments/record-deploym
 import { ConfigurationDto, PatchDto } from '../environments/environment.dto';
 import { applyConfiguration, applyPatch } from '../environments/record-environment-change';
 import { ENVIRONMENT } from '../http/field-rules';
+import { IsIdentifier } from '../http/is-identifier';
 import { validated } from '../http/validated';
 import { ImageDto } from '../images/image.dto';
 import { recordImage } from '../images/record-image';
@@ -21,6 +23,7 @@ import { pinnedSetInputOf, recordPinnedSet } from '../pinned-sets/record-pinned-
 
 class EnvironmentField {
   @Matches(ENVIRONMENT, { message: 'environment must be a lowercase environment name, e.g. site' })
+  @IsIdentifier()
   environment!: string;
 }
 
@@ -42,7 +45,7 @@ const INTAKE: Record<string, Intake> = {
   commit: (message, context) => recordCommit(validated(CommitDto, message), context),
   build: (message, context) => recordBuild(validated(PackageBuildDto, message), context),
   'pinned-set': (message, context) => recordPinnedSet(pinnedSetInputOf(message), context).command,
-  'package-graph': (message, context) => recordPackageGraph(message.pipdeptree, context),
+  'package-graph': (message, context) => recordPackageGraph(message.pipdeptree, context).command,
   image: (message, context) => recordImage(validated(ImageDto, message), context),
   'aqf-run': (message, context) => startAqfRun(validated(AqfRunStartDto, message), context),
   'aqf-result': (message, context) => {
@@ -75,7 +78,8 @@ export function commandOfFact(message: unknown, context: RecordingContext): ICom
     throw new BadRequestException(['a fact message must be a JSON object with a "type" field']);
   }
   const { type, ...fact } = message as Message;
-  const intake = typeof type === 'string' ? INTAKE[type] : undefined;
-  if (!intake) throw new BadRequestException([`type must be one of ${FACT_TYPES.join(', ')} (got ${JSON.stringify(type)})`]);
+  // Own keys only: `toString`, `constructor` or `__proto__` would otherwise find what every object inherits.
+  const intake = typeof type === 'string' && Object.hasOwn(INTAKE, type) ? INTAKE[type] : undefined;
+  if (!intake) throw new BadRequestException([`type must be one of ${FACT_TYPES.join(', ')} (got ${shownJson(type)})`]);
   return intake(fact, context);
 }

@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { utf8ErrorIn } from '@provenance/domain';
 import { CDEVENTS_CONTENT_TYPE, CdEventMappingError, CLOUDEVENTS_CONTENT_TYPE, factsFromCdEvent } from '@provenance/kafka';
 
 /** Why a message was not recorded, as the dead-letter header says it. */
@@ -16,6 +17,9 @@ export class UnrecordableMessage extends Error {
  * the facts it maps to; anything else is one fact in the HTTP API's shape with a `type`.
  */
 export function factMessagesOf(value: Buffer | null, contentType: string | undefined): unknown[] {
+  // Decoding would put U+FFFD where the bytes are not UTF-8, and the fact would be recorded so.
+  const notUtf8 = value === null ? undefined : utf8ErrorIn(value);
+  if (notUtf8 !== undefined) throw new UnrecordableMessage('invalid', [`the message is not valid UTF-8: ${notUtf8}`]);
   let parsed: unknown;
   try {
     parsed = JSON.parse(value?.toString('utf8') ?? '');

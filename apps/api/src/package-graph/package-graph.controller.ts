@@ -8,17 +8,24 @@ import { MAY_RECORD, Principal } from '../auth/roles';
 import { recordingContextOf } from '../http/recording-context';
 import { recordPackageGraph } from './record-package-graph';
 
+type PackageGraphResponse = RecordingResult & { cycles: string[][] };
+
 @ApiTags('facts')
 @ApiBearerAuth()
 @Controller('api/v1/package-graph')
 export class PackageGraphController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Records the package graph from `pipdeptree --json` or `--json-tree` output, as pipdeptree writes it. */
+  /**
+   * Records the package graph from `pipdeptree --json` or `--json-tree` output, as pipdeptree
+   * writes it. The answer lists its dependency cycles (`[["a", "b", "a"]]`: a needs b, b needs a).
+   */
   @Post()
   @HttpCode(201)
   @Allow(MAY_RECORD)
-  record(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<RecordingResult> {
-    return this.commands.execute(recordPackageGraph(body, recordingContextOf(principal, key)));
+  async record(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<PackageGraphResponse> {
+    const { cycles, command } = recordPackageGraph(body, recordingContextOf(principal, key));
+    const result: RecordingResult = await this.commands.execute(command);
+    return { ...result, cycles };
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -8,9 +8,11 @@ import { Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { MAY_RECORD, Principal } from '../auth/roles';
 import { recordingContextOf } from '../http/recording-context';
+import { REQUEST_LIMITS, RequestLimits } from '../http/request-limits';
 import { validated } from '../http/validated';
 import { PinnedSetDto, PinnedSetTextQuery } from './pinned-set.dto';
 import { PinnedSetInput, pinnedSetInputOf, recordPinnedSet } from './record-pinned-set';
+import { refuseOversizedRequirements } from './requirements-limits';
 
 type PinnedSetResponse = RecordingResult & { id: string; name: string; requirements: PinnedRequirement[] };
 
@@ -18,11 +20,16 @@ type PinnedSetResponse = RecordingResult & { id: string; name: string; requireme
 @ApiBearerAuth()
 @Controller('api/v1/pinned-sets')
 export class PinnedSetsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(REQUEST_LIMITS) private readonly limits: RequestLimits,
+  ) {}
 
   /**
    * Records a pinned set from pip-compile output: the raw requirements.txt as text/plain
-   * (`?name=...&builds=pkg==ver,...`) or JSON `{ name, requirementsText, builds }`.
+   * (`?name=...&builds=pkg==ver,...`) or JSON `{ name, requirementsText, builds }`. More than
+   * PROVENANCE_MAX_PINNED_LINES lines, or more than PROVENANCE_MAX_PINNED_EXPANDED_BYTES as an
+   * event, is 413 before anything is parsed.
    */
   @Post()
   @HttpCode(201)
@@ -36,6 +43,7 @@ export class PinnedSetsController {
     @Headers('idempotency-key') key?: string,
   ): Promise<PinnedSetResponse> {
     const input = typeof body === 'string' && request.is('text/plain') ? fromText(body, query) : pinnedSetInputOf(body);
+    refuseOversizedRequirements(input.text, this.limits);
     const { fact, command } = recordPinnedSet(input, recordingContextOf(principal, key));
     const result = await this.commands.execute(command);
     return { ...result, id: fact.id, name: fact.name, requirements: fact.requirements };

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PIPELINE_STAGES, PipelineStage } from '@provenance/domain';
 import { IDENTIFIER } from '../http/field-rules';
+import { IsIdentifier } from '../http/is-identifier';
 
 export class PipelineRequestsQuery {
   /** Only this stage's requests. */
@@ -43,5 +44,6 @@ export class PipelineRunsQuery {
 
 export class PipelineRunParam {
   @Matches(IDENTIFIER, { message: 'runId must be a pipeline run id such as run-0123abcd' })
+  @IsIdentifier()
   runId!: string;
 }

@@ -63,7 +63,14 @@ export const deploymentDecider: Decider<DeploymentState, DeploymentCommand, Depl
             `deployment ${command.deploymentId} has no recorded start: record it first with POST /api/v1/deployments`,
           );
         }
-        const { deploymentId, environment } = state.started;
+        const { deploymentId, environment, startedAt } = state.started;
+        // A result already on record stands; a repeat of it is not judged again.
+        if (!state.finished && Date.parse(command.result.finishedAt) < Date.parse(startedAt)) {
+          return refuse(
+            'deployment-finished-after-start',
+            `deployment ${deploymentId} cannot have finished at ${command.result.finishedAt}, before it started at ${startedAt}`,
+          );
+        }
         return recordOnce(`the result of deployment ${deploymentId}`, state.finished, {
           type: 'DeploymentFinished',
           data: { deploymentId, environment, ...command.result },

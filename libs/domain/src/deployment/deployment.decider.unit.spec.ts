@@ -87,6 +87,26 @@ describe('deployment decider: the result', () => {
       });
   });
 
+  it('given a started deployment, when its result finished before the start, then it is refused naming both times', () => {
+    spec
+      .given([cleanStart])
+      .when({ type: 'FinishDeployment', deploymentId: fact.deploymentId, result: { ...result, finishedAt: '2026-11-26T07:29:59.999Z' } })
+      .thenRefused({
+        kind: 'rule-violated',
+        rule: 'deployment-finished-after-start',
+        message:
+          'deployment site-2026-11-26-0001 cannot have finished at 2026-11-26T07:29:59.999Z, before it started at 2026-11-26T07:30:00Z',
+      });
+  });
+
+  it('given a started deployment, when its result finished at the very time it started, then it is recorded', () => {
+    const instant = { ...result, finishedAt: '2026-11-26T07:30:00.000Z' };
+    spec
+      .given([cleanStart])
+      .when({ type: 'FinishDeployment', deploymentId: fact.deploymentId, result: instant })
+      .then([{ type: 'DeploymentFinished', data: { deploymentId: fact.deploymentId, environment: 'site', ...instant } }]);
+  });
+
   it('given a started deployment, when its result is recorded, then DeploymentFinished copies id and environment from the start', () => {
     spec.given([cleanStart]).when({ type: 'FinishDeployment', deploymentId: fact.deploymentId, result }).then([finished]);
   });

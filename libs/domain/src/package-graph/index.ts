@@ -1,2 +1,3 @@
 export type { PackageDependency, PackageGraph, PackageNode } from './package-graph';
 export { PackageGraphFormatError, parsePipdeptree } from './pipdeptree';
+export { cyclesOf } from './cycles';

@@ -1,3 +1,4 @@
+import { identifierProblem } from '../shared/identifier';
 import { PackageGraphFormatError } from './package-graph-format.error';
 
 export type JsonRecord = Record<string, unknown>;
@@ -14,12 +15,13 @@ export function arrayAt(value: unknown, path: string): unknown[] {
   return value;
 }
 
+/** A package key or installed version: a non-empty identifier. */
 export function textAt(record: JsonRecord, key: string, path: string): string {
   const value = record[key];
   if (typeof value !== 'string' || value === '') {
     throw new PackageGraphFormatError(`${path}.${key}`, `expected a non-empty string, found ${describe(value)}`);
   }
-  return value;
+  return identifierAt(value, `${path}.${key}`);
 }
 
 /** A `required_version`: pipdeptree writes null (older) or "Any" (newer) for an unconstrained dependency. */
@@ -29,6 +31,12 @@ export function requiredVersionAt(record: JsonRecord, path: string): string | nu
   if (typeof value !== 'string') {
     throw new PackageGraphFormatError(`${path}.required_version`, `expected a string or null, found ${describe(value)}`);
   }
+  return identifierAt(value, `${path}.required_version`);
+}
+
+function identifierAt(value: string, path: string): string {
+  const problem = identifierProblem(value);
+  if (problem !== undefined) throw new PackageGraphFormatError(path, problem);
   return value;
 }
 

@@ -1,12 +1,18 @@
 import { alreadyRecorded, Decider, DomainEvent, record, unreachable } from '../shared/decider';
 import { canonicalJson } from '../shared/json';
+import { cyclesOf } from './cycles';
 import type { PackageNode } from './package-graph';
 
-export type PackageGraphFact = { packages: PackageNode[]; recordedFrom: 'pipdeptree' };
+export type PackageGraphFact = {
+  packages: PackageNode[];
+  recordedFrom: 'pipdeptree';
+  /** Only when the graph has dependency cycles (`cyclesOf`): recorded, since pip installs them, and flagged. */
+  cycles?: string[][];
+};
 
 export type PackageGraphRecorded = DomainEvent<'PackageGraphRecorded', PackageGraphFact>;
 export type PackageGraphEvent = PackageGraphRecorded;
-export type RecordPackageGraph = { type: 'RecordPackageGraph'; fact: PackageGraphFact };
+export type RecordPackageGraph = { type: 'RecordPackageGraph'; fact: Omit<PackageGraphFact, 'cycles'> };
 export type PackageGraphState = { latest?: PackageGraphFact };
 
 /** One stream: the graph changes as packages gain and lose dependencies; the latest version counts. */
@@ -23,8 +29,11 @@ export const packageGraphDecider: Decider<PackageGraphState, RecordPackageGraph,
     }
   },
   decide(command, state) {
-    const event: PackageGraphRecorded = { type: 'PackageGraphRecorded', data: command.fact };
-    return state.latest && canonicalJson(state.latest) === canonicalJson(command.fact)
+    const { packages, recordedFrom } = command.fact;
+    const cycles = cyclesOf(packages);
+    const fact: PackageGraphFact = cycles.length > 0 ? { packages, recordedFrom, cycles } : { packages, recordedFrom };
+    const event: PackageGraphRecorded = { type: 'PackageGraphRecorded', data: fact };
+    return state.latest && canonicalJson(state.latest) === canonicalJson(fact)
       ? alreadyRecorded<PackageGraphEvent>(event)
       : record<PackageGraphEvent>(event);
   },

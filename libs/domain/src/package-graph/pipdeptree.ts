@@ -1,3 +1,4 @@
+import { MAX_ITEMS } from '../shared/list-maxima';
 import { arrayAt, JsonRecord, recordAt, requiredVersionAt, textAt } from './json-fields';
 import type { PackageGraph } from './package-graph';
 import { PackageGraphFormatError } from './package-graph-format.error';
@@ -17,7 +18,7 @@ const NOT_INSTALLED = '?';
  * their first entry. Both give the same graph for the same environment.
  */
 export function parsePipdeptree(json: unknown): PackageGraph {
-  const entries = arrayAt(json, 'packages');
+  const entries = listAt(json, 'packages', MAX_ITEMS.packages, 'packages');
   const builder = new PackageGraphBuilder();
   if (entries.length === 0) return builder.build();
   const layout = layoutOf(recordAt(entries[0], 'packages[0]'));
@@ -34,6 +35,13 @@ export function parsePipdeptree(json: unknown): PackageGraph {
     }
   }
   return builder.build();
+}
+
+/** An array of at most `max` items (see MAX_ITEMS). */
+function listAt(value: unknown, path: string, max: number, what: string): unknown[] {
+  const list = arrayAt(value, path);
+  if (list.length > max) throw new PackageGraphFormatError(path, `${list.length} ${what}; a package graph holds at most ${max} ${what}`);
+  return list;
 }
 
 function layoutOf(first: JsonRecord): Layout {
@@ -53,7 +61,7 @@ function readFlatEntry(builder: PackageGraphBuilder, value: unknown, path: strin
   const firstPath = builder.pathOf(key);
   if (firstPath !== undefined) throw new PackageGraphFormatError(`${path}.package.key`, `'${key}' is listed again (first at ${firstPath})`);
   const name = builder.addPackage(key, textAt(described, 'installed_version', `${path}.package`), path);
-  arrayAt(entry.dependencies, `${path}.dependencies`).forEach((item, index) => {
+  listAt(entry.dependencies, `${path}.dependencies`, MAX_ITEMS.dependencies, 'dependencies').forEach((item, index) => {
     const dependencyPath = `${path}.dependencies[${index}]`;
     const dependency = recordAt(item, dependencyPath);
     builder.addDependency(name, textAt(dependency, 'key', dependencyPath), requiredVersionAt(dependency, dependencyPath));
@@ -72,7 +80,7 @@ function readTreeNode(builder: PackageGraphBuilder, value: unknown, path: string
   }
   const key = textAt(node, 'key', path);
   const version = textAt(node, 'installed_version', path);
-  const dependencies = arrayAt(node.dependencies, `${path}.dependencies`);
+  const dependencies = listAt(node.dependencies, `${path}.dependencies`, MAX_ITEMS.dependencies, 'dependencies');
   // A missing package is only an edge of its parent; --json lists it nowhere as a package either.
   if (version === NOT_INSTALLED) return key;
   const name = builder.addPackage(key, version, path);

@@ -136,6 +136,9 @@ describe('pipdeptree package graph: merging and malformed input', () => {
     ['a nested node with no installed version', [{ ...leaf('a', '1', '1'), dependencies: [{ key: 'b', dependencies: [] }] }], 'packages[0].dependencies[0].installed_version', 'expected a non-empty string, found nothing'],
     ['dependencies that are not a list', [{ ...leaf('a', '1', '1'), dependencies: 'b' }], 'packages[0].dependencies', `expected an array, found 'b'`],
     ['one package at two versions', [leaf('a', '1', '1'), { ...leaf('b', '1', '1'), dependencies: [leaf('A', '2', null)] }], 'packages[1].dependencies[0].installed_version', `'a' is installed as 1 at packages[0] but as 2 here`],
+    ['a key with a bidi control', [{ ...flatEntry, package: { key: 'katcomp\u202egpj', installed_version: '1' } }], 'packages[0].package.key', 'must not contain U+202E RIGHT-TO-LEFT OVERRIDE (character 8)'],
+    ['a version with a zero-width space', [leaf('a', '1.0\u200b', null)], 'packages[0].installed_version', 'must not contain U+200B ZERO WIDTH SPACE (character 4)'],
+    ['a required version with an invisible character', [{ ...flatEntry, dependencies: [{ key: 'b', required_version: '>=1\u2060' }] }], 'packages[0].dependencies[0].required_version', 'must not contain U+2060 WORD JOINER (character 4)'],
   ];
 
   it.each(cases)('given %s, when parsed, then the error names the path', (_, json, path, reason) => {

@@ -1,3 +1,4 @@
+import { identifierProblem } from '../shared/identifier';
 import { isPackageName, normalisePackageName } from './package-name';
 import { RequirementsSyntaxError } from './requirements-syntax.error';
 
@@ -80,6 +81,8 @@ function locationOf(spec: string, fail: Fail): { url: string; marker: string | n
   const match = /^(\S+)(?:\s+;(.*))?$/.exec(spec);
   if (!match) return fail(`unexpected text after the location in '${spec}'`);
   const [, url, marker] = match;
+  const problem = identifierProblem(url);
+  if (problem !== undefined) return fail(`the location ${problem}`);
   return { url, marker: marker === undefined ? null : markerOf(marker, fail) };
 }
 
@@ -114,6 +117,8 @@ function pinnedVersionOf(name: string, specifier: string, fail: Fail): string | 
   if (version === '') return fail(`'${operator}' has no version after it`);
   if (operator === '===') {
     if (/\s/.test(version)) return fail(`invalid version '${version}'`);
+    const problem = identifierProblem(version);
+    if (problem !== undefined) return fail(`the version of '${name}' ${problem}`);
     return version;
   }
   if (version.includes('*')) return fail(`'${specifier}' is a wildcard, not a pin: ${needsPin}`);

@@ -119,6 +119,8 @@ describe('pip-compile requirements file: malformed lines', () => {
     ['a VCS URL without #egg=', 'git+https://example.org/repo.git@abc\n', 1, `cannot tell which package 'git+https://example.org/repo.git@abc' is: it has no '#egg=<name>'`],
     ['-e with a plain name', '-e requests\n', 1, `'requests' has no version: a pinned set needs exactly one ==<version>`],
     ['-e with a pinned name', 'six==1.0\n-e requests==2.0\n', 2, `'-e' needs a URL or a path, not 'requests'`],
+    ['an arbitrary === version with a bidi control', 'six==1.0\nkatcomp===1.4\u202e0\n', 2, `the version of 'katcomp' must not contain U+202E RIGHT-TO-LEFT OVERRIDE (character 4)`],
+    ['a location with a zero-width space', 'katcomp @ https://example.org/katcomp\u200b.whl\n', 1, `the location must not contain U+200B ZERO WIDTH SPACE (character 28)`],
   ];
 
   it.each(cases)('given %s, when parsed, then the error names the line and the reason', (_, text, line, reason) => {

@@ -132,8 +132,9 @@ function requirementOf(line: number, segments: Segment[], tokens: Token[], edita
   const specTokens = optionsAt < 0 ? tokens : tokens.slice(0, optionsAt);
   const optionTokens = optionsAt < 0 ? [] : tokens.slice(optionsAt);
   if (specTokens.length === 0) throw new RequirementsSyntaxError(line, 'expected a requirement');
-  const spec = parseRequirementSpec(textOf(segments, specTokens), line);
-  return { ...spec, hashes: hashesOf(optionTokens), via: [], editable };
+  const { name, version, extras, marker, url } = parseRequirementSpec(textOf(segments, specTokens), line);
+  // Fields written out: spreading `spec` cost more than the rest of the line's parse.
+  return { name, version, extras, marker, url, hashes: hashesOf(optionTokens), via: [], editable };
 }
 
 function addRequirement(reading: Reading, line: number, requirement: PinnedRequirement): PinnedRequirement {

@@ -59,25 +59,45 @@ export function sourceLinesOf(text: string): SourceLine[] {
   return lines;
 }
 
+/** The whitespace-separated words of an entry, found in one pass over each segment. */
 export function tokensOf(segments: Segment[]): Token[] {
-  return segments.flatMap((segment, index) =>
-    [...segment.text.matchAll(/\S+/g)].map((match) => ({
-      text: match[0],
-      line: segment.line,
-      segment: index,
-      start: match.index,
-      end: match.index + match[0].length,
-    })),
+  const tokens: Token[] = [];
+  segments.forEach((segment, index) => {
+    const { text, line } = segment;
+    let start = -1;
+    for (let at = 0; at <= text.length; at++) {
+      const blank = at === text.length || isWhitespace(text.charCodeAt(at));
+      if (blank && start >= 0) {
+        tokens.push({ text: text.slice(start, at), line, segment: index, start, end: at });
+        start = -1;
+      } else if (!blank && start < 0) {
+        start = at;
+      }
+    }
+  });
+  return tokens;
+}
+
+/** What `\s` matches in a JavaScript regular expression, one UTF-16 code unit at a time. */
+function isWhitespace(code: number): boolean {
+  return (
+    code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
   );
 }
 
-/** The text the tokens span as written (inner spacing kept), segments joined by one space. */
+/**
+ * The text the tokens span as written (inner spacing kept), segments joined by one space.
+ * Tokens come in segment order, so one pass groups them (a filter per segment was quadratic
+ * for a requirement continued over thousands of lines).
+ */
 export function textOf(segments: Segment[], tokens: Token[]): string {
   const parts: string[] = [];
-  for (let index = 0; index < segments.length; index++) {
-    const inSegment = tokens.filter((token) => token.segment === index);
-    if (inSegment.length === 0) continue;
-    parts.push(segments[index].text.slice(inSegment[0].start, inSegment[inSegment.length - 1].end));
+  for (let first = 0; first < tokens.length; ) {
+    let last = first;
+    while (last + 1 < tokens.length && tokens[last + 1].segment === tokens[first].segment) last++;
+    parts.push(segments[tokens[first].segment].text.slice(tokens[first].start, tokens[last].end));
+    first = last + 1;
   }
   return parts.join(' ');
 }

@@ -18,3 +18,16 @@ function sortKeys(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * A value from outside, as a problem message quotes it: its JSON text. JSON.stringify recurses,
+ * so a value nested a few thousand levels deep (which JSON.parse reads) makes it throw
+ * RangeError; the message then names the value's kind, so the refusal is still a refusal.
+ */
+export function shownJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Array.isArray(value) ? 'an array nested too deep to show' : 'a value nested too deep to show';
+  }
+}

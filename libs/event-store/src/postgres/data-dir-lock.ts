@@ -159,7 +159,8 @@ function parseHolder(text: string): LockHolder | undefined {
 }
 
 /** PGlite's own rule: `file://` and bare paths are directories, other schemes (`memory://`) are not. */
-function directoryOf(dataDir: string): string | undefined {
+/** The directory PGlite keeps `dataDir` in (`file://` stripped), or undefined for `memory://` and other non-directories. */
+export function directoryOf(dataDir: string): string | undefined {
   if (dataDir.startsWith('file://')) return dataDir.slice('file://'.length) || undefined;
   if (dataDir === '' || /^[a-z0-9+.-]+:\/\//i.test(dataDir)) return undefined;
   return dataDir;

@@ -34,6 +34,8 @@ export const APPEND_TO_STREAM = `SELECT * FROM append_to_stream($1, $2, $3::json
 
 export const APPEND_TO_NEW_STREAMS = `SELECT * FROM append_to_new_streams($1::jsonb)`;
 
+export const APPEND_WITH_NEW_STREAM = `SELECT * FROM append_with_new_stream($1, $2, $3::jsonb, $4, $5::jsonb)`;
+
 export const READ_STREAM_FORWARDS = `
   SELECT ${RECORDED_EVENT_COLUMNS} FROM events
    WHERE stream_id = $1 AND revision >= $2::bigint

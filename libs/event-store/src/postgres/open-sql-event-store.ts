@@ -2,7 +2,7 @@ import type { PGliteInterface } from '@electric-sql/pglite';
 import type { AppendLimits } from '../append-validation';
 import { migrate } from './migrations';
 import { PgConnection } from './pg-connection';
-import { PgliteConnection } from './pglite-connection';
+import { EmbeddedSync, PgliteConnection } from './pglite-connection';
 import type { SqlConnection } from './sql-connection';
 import { SqlEventStore } from './sql-event-store';
 
@@ -27,6 +27,8 @@ export type EmbeddedEventStoreOptions = CommonOptions &
     | {
         /** A directory for the database files, or `memory://`. */
         dataDir: string;
+        /** `on` (default): a fact on a directory is fsynced before its append resolves; `off` trades that for speed. */
+        sync?: EmbeddedSync;
       }
     | {
         /** An open PGlite database to keep the log in (tests clone one migrated template). */

@@ -1,8 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { PGlite, PGliteInterface, Transaction } from '@electric-sql/pglite';
-import { DataDirLock, lockDataDir } from './data-dir-lock';
+import { DataDirLock, directoryOf, lockDataDir } from './data-dir-lock';
+import { durablePgliteOptions, syncDirectoryTree } from './durable-pglite';
 import type { SqlConnection, SqlQueryable } from './sql-connection';
 import { quoteIdentifier } from './sql-connection';
+
+/** `on`: a commit on a directory returns once it is on disk; `off` trades that for speed. */
+export type EmbeddedSync = 'on' | 'off';
 
 /**
  * SqlConnection on PGlite: real PostgreSQL compiled to WebAssembly, inside this process.
@@ -11,6 +15,10 @@ import { quoteIdentifier } from './sql-connection';
  * PGlite runs one query at a time; concurrent callers queue, so nothing here ever commits
  * out of order. A directory is locked for this process (`data-dir-lock.ts`) until the
  * connection closes: a second PGlite on it would overwrite this one's writes.
+ *
+ * On a directory, with `sync: 'on'` (the default), a commit's promise resolves only once its
+ * write-ahead log is fsynced (`durable-pglite.ts`); `sync: 'off'` is PGlite as shipped, which
+ * never fsyncs: faster, but a power cut or OS crash can lose acknowledged commits.
  */
 export class PgliteConnection implements SqlConnection {
   private readonly wakeUps = new EventEmitter().setMaxListeners(0);
@@ -24,12 +32,16 @@ export class PgliteConnection implements SqlConnection {
    * Opens `dataDir`, or takes over an already open `database` (closing the connection closes it).
    * Throws DataDirectoryInUse when another process holds `dataDir`.
    */
-  static async open(options: { dataDir: string; schema: string } | { database: PGliteInterface; schema: string }): Promise<PgliteConnection> {
+  static async open(
+    options: { dataDir: string; schema: string; sync?: EmbeddedSync } | { database: PGliteInterface; schema: string },
+  ): Promise<PgliteConnection> {
     if ('database' in options) return PgliteConnection.on(options.database, options.schema);
     const lock = lockDataDir(options.dataDir);
+    const durableIn = options.sync === 'off' ? undefined : directoryOf(options.dataDir);
     let db: PGliteInterface | undefined;
     try {
-      db = await PGlite.create(options.dataDir);
+      db = await PGlite.create(options.dataDir, durableIn === undefined ? {} : durablePgliteOptions(durableIn));
+      if (durableIn !== undefined) syncDirectoryTree(durableIn);
       return await PgliteConnection.on(db, options.schema, lock);
     } catch (error) {
       if (db && !db.closed) await db.close().catch(() => undefined);

@@ -11,7 +11,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
-import { EventIdConflict, ExpectedRevisionConflict } from '../errors';
+import { EventIdConflict, ExpectedRevisionConflict, InvalidAppend } from '../errors';
 import { AppendLimits, DEFAULT_APPEND_LIMITS, validateAppend, validateStreamId } from '../append-validation';
 import { LogPosition, START_OF_LOG, logPositionOf, partsOfLogPosition } from '../log-position';
 import { followTheLog } from '../follow-the-log';
@@ -20,6 +20,7 @@ import { databaseErrorOf } from './sql-connection';
 import {
   APPEND_TO_NEW_STREAMS,
   APPEND_TO_STREAM,
+  APPEND_WITH_NEW_STREAM,
   AppendedRow,
   READ_ALL,
   READ_STREAM_BACKWARDS,
@@ -53,6 +54,7 @@ export class SqlEventStore implements EventStore {
     const validated = validateAppend(streamId, events, this.limits);
     const expected = options.expectedRevision ?? 'any';
     const payload = JSON.stringify(validated.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })));
+    if (options.withNewStream) return this.appendWithNewStream(streamId, expected, payload, options.withNewStream);
 
     let rows: AppendedRow[];
     try {
@@ -63,6 +65,22 @@ export class SqlEventStore implements EventStore {
     if (!rows[0].already_recorded) this.connection.notify(notifyChannel(this.options.schema));
     // A retry answers exactly as the first append did: same revisions, same positions.
     return appendResultOf(rows);
+  }
+
+  private async appendWithNewStream(streamId: string, expected: ExpectedRevision, payload: string, other: NewStreamAppend): Promise<AppendResult> {
+    const validated = validateAppend(other.streamId, other.events, this.limits);
+    if (other.streamId === streamId) throw new InvalidAppend('withNewStream.streamId', 'another-stream', `is ${streamId}, the stream appended to`);
+    const otherPayload = JSON.stringify(validated.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })));
+    let rows: (AppendedRow & { item: number })[];
+    try {
+      rows = await this.connection.query(APPEND_WITH_NEW_STREAM, [streamId, expectedAsText(expected), payload, other.streamId, otherPayload]);
+    } catch (error) {
+      const { code, detail } = databaseErrorOf(error);
+      const byOther = (code === 'PV001' || code === 'PV002') && detail !== undefined && (JSON.parse(detail) as { stream?: string }).stream === 'new';
+      throw (byOther ? translateRefusal(error, other.streamId, 'no-stream') : translateRefusal(error, streamId, expected)) ?? error;
+    }
+    if (rows.some((row) => !row.already_recorded)) this.connection.notify(notifyChannel(this.options.schema));
+    return appendResultOf(rows.filter((row) => row.item === 0));
   }
 
   async appendToNewStreams(items: NewStreamAppend[]): Promise<NewStreamOutcome[]> {

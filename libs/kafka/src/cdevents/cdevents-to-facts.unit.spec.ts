@@ -188,6 +188,20 @@ describe('factsFromCdEvent, with the CDEvents v0.5.1 conformance fixtures', () =
       const event = withCustomData(completeFixtures['testsuiterun_finished.json'](), { passed: '212' });
       expect(refusal(event).problems).toEqual(['customData.passed must be a whole number for testsuiterun.finished (how many tests passed), got "212"']);
     });
+
+    // Found by cdevents-to-facts.property.unit.spec.ts: quoting a value nested thousands deep threw RangeError from JSON.stringify.
+    it('given a test count that is an array nested 20,000 deep, when the run is mapped, then it is refused without quoting it', () => {
+      const event = withCustomData(completeFixtures['testsuiterun_finished.json'](), { passed: JSON.parse('['.repeat(20_000) + ']'.repeat(20_000)) });
+      expect(refusal(event).problems).toEqual(['customData.passed must be a whole number for testsuiterun.finished (how many tests passed), got an array nested too deep to show']);
+    });
+
+    // Found by cdevents-to-facts.property.unit.spec.ts: `'toString' in AQF_OUTCOME` was true, so the result's outcome was a function.
+    it.each(['toString', 'constructor', '__proto__'])('given a test suite run whose outcome is %s, when it is mapped, then it is refused, not mapped to an inherited property', (outcome) => {
+      const event = withContent(completeFixtures['testsuiterun_finished.json'](), { outcome });
+      expect(refusal(event).problems).toEqual([
+        `subject.content.outcome must be one of success, failure, error, cancel for testsuiterun.finished (how the test suite run ended), got "${outcome}"`,
+      ]);
+    });
   });
 
   describe.each(['service_deployed.json', 'service_upgraded.json', 'service_rolledback.json'])('%s → deployment and its result', (file) => {

@@ -1,3 +1,4 @@
+import { shownJson } from '@provenance/domain';
 import { CloudEvent, CloudEventV1, ValidationError } from 'cloudevents';
 import { isRecord, JsonRecord, malformed } from './cdevent';
 
@@ -14,7 +15,7 @@ export function cdEventInEnvelope(envelope: unknown): JsonRecord {
   // Checked before the SDK sees the envelope: it fills a missing specversion, id or time with
   // "1.0", a random id or the current time, and would let a broken envelope through.
   const problems = [
-    ...(envelope.specversion === '1.0' ? [] : [`specversion must be "1.0" in a CloudEvents envelope, got ${JSON.stringify(envelope.specversion)}`]),
+    ...(envelope.specversion === '1.0' ? [] : [`specversion must be "1.0" in a CloudEvents envelope, got ${shownJson(envelope.specversion)}`]),
     ...['id', 'source', 'type', 'time']
       .filter((attribute) => typeof envelope[attribute] !== 'string' || envelope[attribute] === '')
       .map((attribute) => `${attribute} must be a non-empty string in a CloudEvents envelope`),
@@ -27,7 +28,7 @@ export function cdEventInEnvelope(envelope: unknown): JsonRecord {
   const context = isRecord(data.context) ? data.context : {};
   const disagreements = (['id', 'type'] as const)
     .filter((attribute) => context[attribute] !== envelope[attribute])
-    .map((attribute) => `the envelope's ${attribute} ${JSON.stringify(envelope[attribute])} must equal data.context.${attribute} ${JSON.stringify(context[attribute])}`);
+    .map((attribute) => `the envelope's ${attribute} ${shownJson(envelope[attribute])} must equal data.context.${attribute} ${shownJson(context[attribute])}`);
   if (disagreements.length > 0) throw malformed(disagreements, typeof context.id === 'string' ? context.id : undefined);
   return data;
 }
@@ -37,7 +38,7 @@ function dataContentTypeProblems(datacontenttype: unknown): string[] {
   const mediaType = typeof datacontenttype === 'string' ? datacontenttype.split(';')[0].trim().toLowerCase() : '';
   return CDEVENT_DATA_TYPES.includes(mediaType)
     ? []
-    : [`datacontenttype must be ${CDEVENT_DATA_TYPES.join(' or ')} for a CDEvent, got ${JSON.stringify(datacontenttype)}`];
+    : [`datacontenttype must be ${CDEVENT_DATA_TYPES.join(' or ')} for a CDEvent, got ${shownJson(datacontenttype)}`];
 }
 
 /** Any refusal by the SDK is the envelope's fault: it throws `ValidationError`s, and a `TypeError` for a 0.3-only attribute. */

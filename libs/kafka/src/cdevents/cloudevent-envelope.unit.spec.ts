@@ -1,6 +1,6 @@
 import { CdEventMappingError } from './cdevent-mapping.error';
 import { CDEVENTS_CONTENT_TYPE, CLOUDEVENTS_CONTENT_TYPE, factsFromCdEvent } from './cdevents-to-facts';
-import { completeFixtures, fixture, inEnvelope } from './cdevents.fixture';
+import { completeFixtures, fixture, inEnvelope, sample } from './cdevents.fixture';
 
 const MAPPED_FIXTURES = Object.keys(completeFixtures);
 
@@ -109,6 +109,15 @@ describe('factsFromCdEvent, a CDEvent in a CloudEvents structured envelope', () 
 
     it('that is not an object', () => {
       expect(malformedProblems('dev.cdevents.change.merged.0.3.0', CLOUDEVENTS_CONTENT_TYPE)).toEqual(['a CloudEvents envelope must be a JSON object']);
+    });
+
+    // Found by cdevents-to-facts.property.unit.spec.ts: quoting a value nested thousands deep threw RangeError from JSON.stringify.
+    it('whose CDEvent id is an array nested 20,000 deep, too deep to quote', () => {
+      const envelope = inEnvelope(event());
+      (envelope.data as { context: Record<string, unknown> }).context.id = JSON.parse('['.repeat(20_000) + ']'.repeat(20_000));
+      expect(malformedProblems(envelope, CLOUDEVENTS_CONTENT_TYPE)).toEqual([
+        `the envelope's id "${sample.fixtureId}" must equal data.context.id an array nested too deep to show`,
+      ]);
     });
   });
 

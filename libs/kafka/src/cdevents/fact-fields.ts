@@ -1,3 +1,4 @@
+import { shownJson } from '@provenance/domain';
 import { CdEvent, isRecord } from './cdevent';
 import { CdEventMappingError } from './cdevent-mapping.error';
 
@@ -39,7 +40,7 @@ export function factFields(event: CdEvent, eventName: string): FactFields {
       return undefined;
     }
     if (expected.is(value)) return value;
-    problems.push(`${path} must be ${expected.description} for ${eventName} (${what}), got ${JSON.stringify(value)}`);
+    problems.push(`${path} must be ${expected.description} for ${eventName} (${what}), got ${shownJson(value)}`);
     return undefined;
   };
   return {

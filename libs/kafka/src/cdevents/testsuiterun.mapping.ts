@@ -12,7 +12,7 @@ type CdEventsOutcome = 'success' | 'failure' | 'error' | 'cancel';
 const AQF_OUTCOME: Record<CdEventsOutcome, AqfRunResultFactMessage['outcome']> = { success: 'passed', failure: 'failed', error: 'error', cancel: 'error' };
 
 const CDEVENTS_OUTCOME: Expectation<CdEventsOutcome> = {
-  is: (value): value is CdEventsOutcome => typeof value === 'string' && value in AQF_OUTCOME,
+  is: (value): value is CdEventsOutcome => typeof value === 'string' && Object.hasOwn(AQF_OUTCOME, value),
   description: 'one of success, failure, error, cancel',
 };
 

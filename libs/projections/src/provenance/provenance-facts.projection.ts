@@ -80,7 +80,7 @@ const EVOLVE: Record<string, (event: RecordedEvent, recordedAt: string) => RowWr
       insert('rm_deployments', { deployment_id: d.deploymentId }, {
         environment: d.environment, image_digest: d.imageDigest, nodes: d.nodes, config_repository: d.configRevision?.repository ?? null,
         config_sha: d.configRevision?.sha ?? null, started_at: d.startedAt, deployed_by: d.by, policy_violations: d.policyViolations,
-        recorded_at: recordedAt,
+        recorded_at: recordedAt, recorded_by: recordedBy(event),
       }),
     ];
   },
@@ -95,17 +95,22 @@ const EVOLVE: Record<string, (event: RecordedEvent, recordedAt: string) => RowWr
     return [
       insert('rm_patches', { environment: p.environment, patch_id: p.patchId }, {
         package: p.package, from_version: p.fromVersion, to_version: p.toVersion, nodes: p.nodes, reason: p.reason,
-        applied_at: p.appliedAt, applied_by: p.by, recorded_at: recordedAt,
+        applied_at: p.appliedAt, applied_by: p.by, recorded_at: recordedAt, recorded_by: recordedBy(event),
       }),
     ];
   },
   ConfigurationApplied: (event, recordedAt) => {
     const c = event.data as Data<ConfigurationApplied>;
     return [
-      insert('rm_configurations', { environment: c.environment, repository: c.repository, sha: c.sha, applied_at: c.appliedAt }, { recorded_at: recordedAt }),
+      insert('rm_configurations', { environment: c.environment, repository: c.repository, sha: c.sha, applied_at: c.appliedAt }, {
+        recorded_at: recordedAt, recorded_by: recordedBy(event),
+      }),
     ];
   },
 };
+
+/** Who the log says recorded the fact (the authenticated caller), whatever `by` the fact claims. */
+const recordedBy = (event: RecordedEvent) => event.metadata.actor ?? null;
 
 function decision(event: RecordedEvent, recordedAt: string, promoted: boolean): RowWrite {
   const d = event.data as Data<ReleaseCandidatePromoted>;

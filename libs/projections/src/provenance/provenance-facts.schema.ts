@@ -40,19 +40,34 @@ CREATE TABLE IF NOT EXISTS rm_aqf_runs (
 CREATE TABLE IF NOT EXISTS rm_deployments (
   deployment_id text PRIMARY KEY, environment text NOT NULL, image_digest text NOT NULL, nodes jsonb NOT NULL,
   config_repository text, config_sha text, started_at timestamptz NOT NULL, deployed_by text NOT NULL,
-  policy_violations jsonb NOT NULL, recorded_at timestamptz NOT NULL,
+  policy_violations jsonb NOT NULL, recorded_at timestamptz NOT NULL, recorded_by text,
   outcome text, finished_at timestamptz, result_recorded_at timestamptz);
 
 CREATE TABLE IF NOT EXISTS rm_patches (
   environment text NOT NULL, patch_id text NOT NULL, package text NOT NULL, from_version text NOT NULL,
   to_version text NOT NULL, nodes jsonb NOT NULL, reason text NOT NULL, applied_at timestamptz NOT NULL,
-  applied_by text NOT NULL, recorded_at timestamptz NOT NULL,
+  applied_by text NOT NULL, recorded_at timestamptz NOT NULL, recorded_by text,
   PRIMARY KEY (environment, patch_id));
 
 CREATE TABLE IF NOT EXISTS rm_configurations (
   environment text NOT NULL, repository text NOT NULL, sha text NOT NULL, applied_at timestamptz NOT NULL,
-  recorded_at timestamptz NOT NULL,
+  recorded_at timestamptz NOT NULL, recorded_by text,
   PRIMARY KEY (environment, repository, sha, applied_at));
+
+-- recorded_by (the authenticated actor, beside the "by" a caller claims) came later: tables made
+-- before it gain the column, and their rows show NULL until the read model is rebuilt. Checked
+-- first, because ALTER TABLE would lock the table on every start.
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['rm_deployments', 'rm_patches', 'rm_configurations'] LOOP
+    IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                    WHERE table_schema = current_schema() AND table_name = t AND column_name = 'recorded_by') THEN
+      EXECUTE format('ALTER TABLE %I ADD COLUMN recorded_by text', t);
+    END IF;
+  END LOOP;
+END $$;
 `;
 
 /** Secondary indexes, kept apart so a rebuild can drop them and build them once at the end. */

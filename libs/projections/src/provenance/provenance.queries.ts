@@ -48,9 +48,9 @@ export class ProvenanceQueries {
 
     const [deployment] = await this.db.query<{
       deployment_id: string; image_digest: string; started_at: string; finished_at: string | null; outcome: string | null;
-      nodes: string[]; deployed_by: string; policy_violations: string[]; config_repository: string | null; config_sha: string | null;
+      nodes: string[]; deployed_by: string; recorded_by: string | null; policy_violations: string[]; config_repository: string | null; config_sha: string | null;
     }>(
-      `SELECT deployment_id, image_digest, ${iso('started_at')} AS started_at, nodes, deployed_by, policy_violations,
+      `SELECT deployment_id, image_digest, ${iso('started_at')} AS started_at, nodes, deployed_by, recorded_by, policy_violations,
               config_repository, config_sha,
               CASE WHEN result_recorded_at <= $3 AND finished_at <= $2 THEN ${iso('finished_at')} END AS finished_at,
               CASE WHEN result_recorded_at <= $3 AND finished_at <= $2 THEN outcome END AS outcome
@@ -69,6 +69,7 @@ export class ProvenanceQueries {
       outcome: deployment.outcome,
       nodes: deployment.nodes,
       by: deployment.deployed_by,
+      recordedBy: deployment.recorded_by,
     };
     view.policyViolations = deployment.policy_violations;
 
@@ -124,14 +125,15 @@ export class ProvenanceQueries {
   private async describePatchesAndConfig(
     view: ProvenanceView,
     environment: string,
-    deployment: { started_at: string; config_repository: string | null; config_sha: string | null },
+    deployment: { started_at: string; config_repository: string | null; config_sha: string | null; recorded_by: string | null },
     at: string,
     knownAt: string,
   ): Promise<void> {
     const patches = await this.db.query<{
-      patch_id: string; package: string; from_version: string; to_version: string; nodes: string[]; reason: string; applied_at: string; applied_by: string;
+      patch_id: string; package: string; from_version: string; to_version: string; nodes: string[]; reason: string; applied_at: string;
+      applied_by: string; recorded_by: string | null;
     }>(
-      `SELECT patch_id, package, from_version, to_version, nodes, reason, ${iso('applied_at')} AS applied_at, applied_by
+      `SELECT patch_id, package, from_version, to_version, nodes, reason, ${iso('applied_at')} AS applied_at, applied_by, recorded_by
          FROM rm_patches
         WHERE environment = $1 AND applied_at >= $2 AND applied_at <= $3 AND recorded_at <= $4
         ORDER BY applied_at, patch_id`,
@@ -146,6 +148,7 @@ export class ProvenanceQueries {
       reason: patch.reason,
       appliedAt: patch.applied_at,
       by: patch.applied_by,
+      recordedBy: patch.recorded_by,
     }));
     view.drift = view.patches.length > 0;
     for (const patch of view.patches) {
@@ -154,15 +157,15 @@ export class ProvenanceQueries {
       else view.running.push({ name: patch.package, version: patch.toVersion });
     }
 
-    const [config] = await this.db.query<{ repository: string; sha: string; applied_at: string }>(
-      `SELECT repository, sha, ${iso('applied_at')} AS applied_at FROM rm_configurations
+    const [config] = await this.db.query<{ repository: string; sha: string; applied_at: string; recorded_by: string | null }>(
+      `SELECT repository, sha, ${iso('applied_at')} AS applied_at, recorded_by FROM rm_configurations
         WHERE environment = $1 AND applied_at >= $2 AND applied_at <= $3 AND recorded_at <= $4
         ORDER BY applied_at DESC LIMIT 1`,
       [environment, deployment.started_at, at, knownAt],
     );
-    if (config) view.configRevision = { repository: config.repository, sha: config.sha, since: config.applied_at };
+    if (config) view.configRevision = { repository: config.repository, sha: config.sha, since: config.applied_at, recordedBy: config.recorded_by };
     else if (deployment.config_repository && deployment.config_sha) {
-      view.configRevision = { repository: deployment.config_repository, sha: deployment.config_sha, since: deployment.started_at };
+      view.configRevision = { repository: deployment.config_repository, sha: deployment.config_sha, since: deployment.started_at, recordedBy: deployment.recorded_by };
     }
   }
 }

@@ -9,7 +9,10 @@ export interface ProvenanceView {
     finishedAt: string | null;
     outcome: string | null;
     nodes: string[];
+    /** Who the deployment says deployed it, as the caller sent it (default: the caller). */
     by: string;
+    /** Who recorded it: the authenticated caller; null for rows from before it was kept (until a rebuild). */
+    recordedBy: string | null;
   } | null;
   image: { digest: string; name: string | null; bakedAt: string | null } | null;
   pinnedSet: { id: string; name: string | null } | null;
@@ -21,11 +24,14 @@ export interface ProvenanceView {
     reason: string | null;
     aqfRuns: { environment: string; runId: string; outcome: string; completedAt: string }[];
   };
-  patches: { patchId: string; package: string; fromVersion: string; toVersion: string; nodes: string[]; reason: string; appliedAt: string; by: string }[];
+  patches: {
+    patchId: string; package: string; fromVersion: string; toVersion: string; nodes: string[]; reason: string; appliedAt: string;
+    by: string; recordedBy: string | null;
+  }[];
   drift: boolean;
   /** The packages as they run now: the pinned set with the patches applied. */
   running: { name: string; version: string | null }[];
-  configRevision: { repository: string; sha: string; since: string } | null;
+  configRevision: { repository: string; sha: string; since: string; recordedBy: string | null } | null;
   policyViolations: string[];
   unresolved: { kind: 'image' | 'pinned-set' | 'commit'; reference: string; neededBy: string }[];
 }
