@@ -174,6 +174,10 @@ export class LogFollower {
     await this.work.beforeCheckpoint?.(events);
     const to = events[events.length - 1].position;
     await this.context.connection.transaction(async (tx) => {
+      // A holder paused mid-batch (SIGSTOP, a long GC) would keep this transaction open: its lock
+      // on the lease row would stop any takeover, and its transaction id would hold back every
+      // reader of the log. The server ends it once it idles as long as a lease lasts.
+      await tx.query("SELECT set_config('idle_in_transaction_session_timeout', $1, true)", [String(this.context.leaseTimeoutMs)]);
       await this.work.withCheckpoint?.(tx, events);
       await moveCheckpoint(tx, { name: this.name, generation, holder: this.context.holder.id, from, to, events: events.length });
     });

@@ -38,16 +38,22 @@ export class PgConnection implements SqlConnection {
 
   async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // The server may end a session mid-transaction (an idle-in-transaction timeout, a restart):
+    // the query in flight fails with it, and the client is thrown away rather than reused.
+    let broken: Error | undefined;
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(queryableOf(client));
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      if (!broken) await client.query('ROLLBACK').catch(() => undefined);
+      throw broken ?? error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 
