@@ -25,7 +25,12 @@ forEachBackend('health and followers', (backend) => {
   it('given a running process, then /health/live is up and /health/ready names each check it passed', async () => {
     await api.http().post('/api/v1/commits').send(katcompCommit).expect(201);
     await api.http().get('/health/live').expect(200, { status: 'ok', info: {}, error: {}, details: {} });
-    const ready = await eventually(() => api.http().get('/health/ready'), (response) => response.status === 200, { what: '/health/ready to answer 200' });
+    const caughtUp = (lag: Record<string, { events: number }> | undefined) => Object.values(lag ?? {}).every((model) => model.events === 0);
+    const ready = await eventually(
+      () => api.http().get('/health/ready'),
+      (response) => response.status === 200 && caughtUp(response.body.info?.readModels?.lag),
+      { what: '/health/ready to answer 200 with both read models at the end of the log' },
+    );
     expect(ready.body).toMatchObject({
       status: 'ok',
       info: { log: { status: 'up' }, readModels: { status: 'up', lag: { 'provenance-facts': { events: 0 }, pipeline: { events: 0 } } }, kafka: { status: 'up', state: 'not configured' } },

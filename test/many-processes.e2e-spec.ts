@@ -64,7 +64,7 @@ describeWithService(postgresServer(), 'three API processes on one database', (ur
       await events?.stop();
       await cluster?.stop();
       await dropSchema(url, schema);
-    });
+    }, 60_000);
 
     it('given facts spread over all three while the holder of each lease is killed -9 again and again, then every fact, effect and event happens once', async () => {
       expect((await cluster.post('/api/v1/package-graph', PACKAGE_GRAPH)).status).toBe(201);

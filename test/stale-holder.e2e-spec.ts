@@ -38,7 +38,7 @@ describeWithService(postgresServer(), 'a lease holder paused past its lease', (u
       cluster?.members.forEach((member) => member.process.running && member.process.signal('SIGCONT'));
       await cluster?.stop();
       await dropSchema(url, schema);
-    });
+    }, 60_000);
 
     it('given the holder is stopped with SIGSTOP while facts stream in, when the other took over and it is continued, then it writes nothing more', async () => {
       const [paused, other] = cluster.members;

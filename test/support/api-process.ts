@@ -58,12 +58,16 @@ export class ApiProcess {
     this.child!.kill(signal);
   }
 
-  /** SIGTERM, and waits until it has exited. */
-  stop(): Promise<void> {
+  /** SIGTERM, and waits until it has exited; SIGKILL if it has not within `graceMs`. */
+  stop(graceMs = 10_000): Promise<void> {
     const child = this.child;
     return new Promise((resolve) => {
       if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
       child.kill('SIGTERM');
     });
   }
