@@ -62,6 +62,8 @@ export interface SubscribeToAllOptions {
   onEvent?: (event: RecordedEvent) => Promise<void> | void;
   /** Events per batch (default 500). */
   batchSize?: number;
+  /** Called each time a read finds the end of the log (a page shorter than a batch). */
+  onCaughtUp?: () => void;
 }
 
 export interface Subscription {

@@ -59,7 +59,10 @@ export function followTheLog(options: FollowTheLogOptions): Subscription {
           await deliver(events);
           after = events[events.length - 1].position;
         }
-        if (events.length < batchSize && !stopped) await sleep();
+        if (events.length < batchSize && !stopped) {
+          options.onCaughtUp?.();
+          await sleep();
+        }
       }
     } finally {
       await unlisten();

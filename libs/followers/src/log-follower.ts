@@ -139,6 +139,9 @@ export class LogFollower {
         after: this.checkpoint,
         batchSize: this.batchSize,
         onBatch: (events) => this.apply(generation, events, this.checkpoint),
+        onCaughtUp: () => {
+          if (!this.exclusive && this.current?.generation === generation) this.setState('following');
+        },
       });
       this.current = { subscription, generation };
       subscription.finished.then(

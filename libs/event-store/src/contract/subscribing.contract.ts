@@ -88,6 +88,19 @@ export function subscribingContract(open: OpenHarness): void {
       expect(mostInFlight).toBe(1);
     });
 
+    it('given a log that ends on a full batch, then the end is reported after the last batch settles', async () => {
+      await harness.store.appendToStream('s', events(10));
+      const seen: RecordedEvent[] = [];
+      const seenAtTheEnd: number[] = [];
+      harness.store.subscribeToAll({
+        batchSize: 5,
+        onBatch: (batch) => void seen.push(...batch),
+        onCaughtUp: () => void seenAtTheEnd.push(seen.length),
+      });
+      await eventually(() => seenAtTheEnd.length > 0, 'the end of the log');
+      expect(seenAtTheEnd[0]).toBe(10);
+    });
+
     it('given a handler that stops its own subscription, then the stop completes and nothing more is delivered', async () => {
       await harness.store.appendToStream('s', events(10));
       const seen: RecordedEvent[] = [];
