@@ -1,7 +1,6 @@
+import { type AqfRunResultDto, type AqfRunStartDto, instant } from '@provenance/facts';
 import { aqfRunDecider, aqfRunStreamId } from '@provenance/domain';
 import { RecordAqfResultCommand, RecordFactCommand, RecordingContext } from '@provenance/recording';
-import { instant } from '../http/field-rules';
-import type { AqfRunResultDto, AqfRunStartDto } from './aqf-run.dto';
 
 export function startAqfRun(body: AqfRunStartDto, context: RecordingContext): RecordFactCommand {
   const fact = { ...body, startedAt: instant(body.startedAt), requestId: body.requestId ?? null };

@@ -1,3 +1,4 @@
+import { PackageBuildDto } from '@provenance/facts';
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -6,7 +7,6 @@ import { Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { MAY_RECORD, Principal } from '../auth/roles';
 import { recordingContextOf } from '../http/recording-context';
-import { PackageBuildDto } from './package-build.dto';
 import { recordBuild } from './record-build';
 
 @ApiTags('facts')

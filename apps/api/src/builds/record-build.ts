@@ -1,8 +1,7 @@
+import { instant, type PackageBuildDto } from '@provenance/facts';
 import { BadRequestException } from '@nestjs/common';
 import { normalisePackageName, packageBuildDecider, packageBuildStreamId } from '@provenance/domain';
 import { RecordFactCommand, RecordingContext } from '@provenance/recording';
-import { instant } from '../http/field-rules';
-import type { PackageBuildDto } from './package-build.dto';
 
 export function recordBuild(body: PackageBuildDto, context: RecordingContext): RecordFactCommand {
   if (body.outcome === 'passed' && !body.artifact) {

@@ -1,7 +1,6 @@
+import { type CommitDto, instant } from '@provenance/facts';
 import { commitDecider, commitStreamId } from '@provenance/domain';
 import { RecordFactCommand, RecordingContext } from '@provenance/recording';
-import { instant } from '../http/field-rules';
-import type { CommitDto } from './commit.dto';
 
 export function recordCommit(body: CommitDto, context: RecordingContext): RecordFactCommand {
   const fact = {

@@ -1,3 +1,4 @@
+import { DeploymentDto, DeploymentIdParam, DeploymentResultDto } from '@provenance/facts';
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -6,7 +7,6 @@ import { Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { MAY_RECORD, Principal } from '../auth/roles';
 import { recordingContextOf } from '../http/recording-context';
-import { DeploymentDto, DeploymentIdParam, DeploymentResultDto } from './deployment.dto';
 import { finishDeployment, startDeployment } from './record-deployment';
 
 @ApiTags('facts')

@@ -1,7 +1,6 @@
+import { type DeploymentDto, type DeploymentResultDto, instant } from '@provenance/facts';
 import { deploymentDecider, deploymentStreamId } from '@provenance/domain';
 import { RecordDeploymentCommand, RecordFactCommand, RecordingContext } from '@provenance/recording';
-import { instant } from '../http/field-rules';
-import type { DeploymentDto, DeploymentResultDto } from './deployment.dto';
 
 /** `by` defaults to whoever records it. */
 export function startDeployment(body: DeploymentDto, context: RecordingContext): RecordDeploymentCommand {

@@ -1,7 +1,6 @@
+import { type ConfigurationDto, instant, type PatchDto } from '@provenance/facts';
 import { environmentDecider, environmentStreamId, normalisePackageName } from '@provenance/domain';
 import { RecordFactCommand, RecordingContext } from '@provenance/recording';
-import { instant } from '../http/field-rules';
-import type { ConfigurationDto, PatchDto } from './environment.dto';
 
 /** `by` defaults to whoever records it. */
 export function applyPatch(environment: string, body: PatchDto, context: RecordingContext): RecordFactCommand {

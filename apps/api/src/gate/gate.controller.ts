@@ -6,7 +6,7 @@ import type { GateVerdict } from '@provenance/domain';
 import { GateQuery } from '@provenance/recording';
 import { Allow } from '../auth/allow.decorator';
 import { MAY_ASK_THE_GATE } from '../auth/roles';
-import { DIGEST, digestMessage, ENVIRONMENT } from '../http/field-rules';
+import { DIGEST, digestMessage, ENVIRONMENT } from '@provenance/facts';
 
 export class GateQueryDto {
   @Matches(DIGEST, { message: digestMessage('image') })

@@ -1,5 +1,5 @@
+import { listedProblems, pipeProblems } from '@provenance/facts';
 import { BadRequestException, ValidationPipe } from '@nestjs/common';
-import { listedProblems, pipeProblems } from './problem-list';
 
 /** The global pipe: DTOs transformed and whitelisted; a 400 lists the first 100 broken rules, then how many more. */
 export function validationPipe(): ValidationPipe {

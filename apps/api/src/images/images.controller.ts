@@ -1,3 +1,4 @@
+import { ImageDto, ReleaseCandidateDecisionDto } from '@provenance/facts';
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -8,7 +9,6 @@ import { CurrentPrincipal } from '../auth/principal.decorator';
 import { MAY_DECIDE, MAY_RECORD, Principal } from '../auth/roles';
 import { DigestParam } from '../http/digest.param';
 import { recordingContextOf } from '../http/recording-context';
-import { ImageDto, ReleaseCandidateDecisionDto } from './image.dto';
 import { recordImage } from './record-image';
 
 @ApiTags('facts')

@@ -1,7 +1,6 @@
+import { type ImageDto, instant } from '@provenance/facts';
 import { imageDecider, imageStreamId } from '@provenance/domain';
 import { RecordFactCommand, RecordingContext } from '@provenance/recording';
-import { instant } from '../http/field-rules';
-import type { ImageDto } from './image.dto';
 
 export function recordImage(body: ImageDto, context: RecordingContext): RecordFactCommand {
   const fact = {

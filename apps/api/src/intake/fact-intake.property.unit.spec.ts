@@ -4,7 +4,8 @@ import type { ICommand } from '@nestjs/cqrs';
 import { RecordAqfResultCommand, RecordDeploymentCommand, RecordFactCommand } from '@provenance/recording';
 import { anyJson, mutatedJson } from '@provenance/testing';
 import fc from 'fast-check';
-import { commandOfFact, FACT_TYPES } from './fact-intake';
+import { FACT_TYPES } from '@provenance/facts';
+import { commandOfFact } from './fact-intake';
 
 // Properties over random inputs; on failure fast-check prints the seed and the shrunk counterexample
 // (rerun with `fc.assert(..., { seed, path })`, see docs/ARCHITECTURE.md "Tests").

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { BadRequestException } from '@nestjs/common';
 import { RecordFactCommand } from '@provenance/recording';
-import { commandOfFact, FACT_TYPES } from './fact-intake';
+import { FACT_TYPES } from '@provenance/facts';
+import { commandOfFact } from './fact-intake';
 
 // Each case here is a counterexample fact-intake.property.unit.spec.ts found: before the fix it
 // threw something other than a 400 (or returned no command), which the Kafka ingest treats as a

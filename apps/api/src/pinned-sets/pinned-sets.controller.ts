@@ -1,3 +1,4 @@
+import { PinnedSetDto, PinnedSetTextQuery } from '@provenance/facts';
 import { Body, Controller, Headers, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
@@ -10,7 +11,6 @@ import { MAY_RECORD, Principal } from '../auth/roles';
 import { recordingContextOf } from '../http/recording-context';
 import { REQUEST_LIMITS, RequestLimits } from '../http/request-limits';
 import { validated } from '../http/validated';
-import { PinnedSetDto, PinnedSetTextQuery } from './pinned-set.dto';
 import { PinnedSetInput, pinnedSetInputOf, recordPinnedSet } from './record-pinned-set';
 import { refuseOversizedRequirements } from './requirements-limits';
 
@@ -42,7 +42,7 @@ export class PinnedSetsController {
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') key?: string,
   ): Promise<PinnedSetResponse> {
-    const input = typeof body === 'string' && request.is('text/plain') ? fromText(body, query) : pinnedSetInputOf(body);
+    const input = typeof body === 'string' && request.is('text/plain') ? fromText(body, query) : pinnedSetInputOf(validated(PinnedSetDto, body));
     refuseOversizedRequirements(input.text, this.limits);
     const { fact, command } = recordPinnedSet(input, recordingContextOf(principal, key));
     const result = await this.commands.execute(command);

@@ -1,8 +1,7 @@
+import type { PinnedSetDto } from '@provenance/facts';
 import { BadRequestException } from '@nestjs/common';
 import { normalisePackageName, parseRequirementsFile, pinnedSetDecider, pinnedSetIdOf, pinnedSetStreamId, RequirementsSyntaxError } from '@provenance/domain';
 import { RecordFactCommand, RecordingContext } from '@provenance/recording';
-import { validated } from '../http/validated';
-import { PinnedSetDto } from './pinned-set.dto';
 
 /** A pinned set as it arrives: pip-compile's output with the builds it was pinned from. */
 export interface PinnedSetInput {
@@ -13,8 +12,7 @@ export interface PinnedSetInput {
 }
 
 /** The JSON form `{ name, requirementsText, builds, requestId }`. */
-export function pinnedSetInputOf(body: unknown): PinnedSetInput {
-  const dto = validated(PinnedSetDto, body);
+export function pinnedSetInputOf(dto: PinnedSetDto): PinnedSetInput {
   const builds = (dto.builds ?? []).map((build) => ({ package: normalisePackageName(build.package), version: build.version }));
   return { name: dto.name, text: dto.requirementsText, builds, requestId: dto.requestId ?? null };
 }

@@ -1,8 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PIPELINE_STAGES, PipelineStage } from '@provenance/domain';
-import { IDENTIFIER } from '../http/field-rules';
-import { IsIdentifier } from '../http/is-identifier';
+import { IDENTIFIER, IsIdentifier } from '@provenance/facts';
 
 export class PipelineRequestsQuery {
   /** Only this stage's requests. */

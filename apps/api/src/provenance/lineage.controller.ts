@@ -5,7 +5,7 @@ import { DiffView, diffOf, ImpactView, impactOf, LineageView, lineageOf } from '
 import { Allow } from '../auth/allow.decorator';
 import { MAY_READ } from '../auth/roles';
 import { DigestParam } from '../http/digest.param';
-import { DIGEST, digestMessage, GIT_SHA, NO_WHITESPACE, shaMessage } from '../http/field-rules';
+import { DIGEST, digestMessage, GIT_SHA, NO_WHITESPACE, shaMessage } from '@provenance/facts';
 import { FreshReadModel } from './fresh-read-model';
 
 export class CommitParams {

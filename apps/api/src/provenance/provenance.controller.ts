@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { HistoryEntry, historyOf, ProvenanceQueries, ProvenanceView } from '@provenance/projections';
 import { Allow } from '../auth/allow.decorator';
 import { MAY_READ } from '../auth/roles';
-import { EnvironmentParam } from '../environments/environment.dto';
+import { EnvironmentParam } from '@provenance/facts';
 import { FreshReadModel } from './fresh-read-model';
 import { MomentQuery } from './provenance.queries.dto';
 

@@ -1,5 +1,5 @@
 import { IsOptional } from 'class-validator';
-import { IsInstant } from '../http/field-rules';
+import { IsInstant } from '@provenance/facts';
 
 /** Both time axes; each defaults to now. */
 export class MomentQuery {

@@ -1,4 +1,5 @@
 import { unreachable } from '@provenance/domain';
+import { factProblems, FactType, schemaOf } from '@provenance/facts';
 import type { StageRequestMessage } from '@provenance/kafka/stage-request.message';
 import { jsonObjectOf, OutputFields } from './command-output';
 import type { AqfRunRequest, CandidateBuildRequest, PackageBuildRequest, PinningRequest } from './read-stage-request';
@@ -9,6 +10,14 @@ export interface RanCommand {
   stdout: string;
   startedAt: string;
   endedAt: string;
+}
+
+/** One fact answering the request, and the route it is posted to. */
+interface AnswerFact {
+  type: FactType;
+  path: string;
+  fields: Record<string, unknown>;
+  conflictMeansEarlierDelivery?: boolean;
 }
 
 /** One POST to the API, answering the request. */
@@ -67,7 +76,7 @@ function packageBuildAnswer(message: StageRequestMessage, ran: RanCommand): Stag
   if (outcome === 'passed' && !json.artifact && !('artifact' in output.object)) {
     fields.problems.push('"artifact" is missing: a passed build (exit 0) needs {"filename", "sha256"} of the built file');
   }
-  return fields.problems.length > 0 ? { kind: 'bad-output', problems: fields.problems } : record({ path: 'api/v1/builds', json });
+  return fields.problems.length > 0 ? { kind: 'bad-output', problems: fields.problems } : record({ type: 'build', path: 'api/v1/builds', fields: json });
 }
 
 /** A pinning that exits non-zero pinned nothing. Plain pip-compile output on stdout is the requirements text itself. */
@@ -81,7 +90,7 @@ function pinningAnswer(message: StageRequestMessage, ran: RanCommand): StageAnsw
   const name = fields?.optionalText('name') ?? `pinned-${message.runId ?? message.requestId}`;
   if (fields && fields.problems.length > 0) return { kind: 'bad-output', problems: fields.problems };
   const builds = request.builds.map(({ package: pkg, version }) => ({ package: pkg, version }));
-  return record({ path: 'api/v1/pinned-sets', json: { name, requirementsText, builds, requestId: message.requestId } });
+  return record({ type: 'pinned-set', path: 'api/v1/pinned-sets', fields: { name, requirementsText, builds, requestId: message.requestId } });
 }
 
 /** A bake that exits non-zero baked nothing. */
@@ -100,7 +109,7 @@ function candidateBuildAnswer(message: StageRequestMessage, ran: RanCommand): St
     bakedAt: fields.optionalText('bakedAt') ?? ran.endedAt,
     requestId: message.requestId,
   };
-  return fields.problems.length > 0 ? { kind: 'bad-output', problems: fields.problems } : record({ path: 'api/v1/images', json });
+  return fields.problems.length > 0 ? { kind: 'bad-output', problems: fields.problems } : record({ type: 'image', path: 'api/v1/images', fields: json });
 }
 
 const AQF_OUTCOMES = ['passed', 'failed', 'error'] as const;
@@ -134,8 +143,8 @@ function aqfRunAnswer(message: StageRequestMessage, ran: RanCommand): StageAnswe
   };
   if (fields.problems.length > 0) return { kind: 'bad-output', problems: fields.problems };
   return record(
-    { path: 'api/v1/aqf-runs', json: start, conflictMeansEarlierDelivery: printedRunId === undefined },
-    { path: `api/v1/aqf-runs/${encodeURIComponent(runId)}/result`, json: result },
+    { type: 'aqf-run', path: 'api/v1/aqf-runs', fields: start, conflictMeansEarlierDelivery: printedRunId === undefined },
+    { type: 'aqf-result', path: `api/v1/aqf-runs/${encodeURIComponent(runId)}/result`, fields: { runId, ...result } },
   );
 }
 
@@ -145,8 +154,24 @@ export function aqfRunIdOf(requestId: string): string {
   return `aqf-${parts[parts.length - 1]}`.slice(0, 128);
 }
 
-function record(...posts: AnswerPost[]): StageAnswer {
-  return { kind: 'record', posts: posts.map((post) => ({ ...post, json: withoutUndefined(post.json) })) };
+/**
+ * The posts of the answer's facts, once every fact passes the fact schema the API checks them
+ * with; otherwise the broken rules, and nothing is posted, so an answer is never half recorded.
+ */
+function record(...facts: AnswerFact[]): StageAnswer {
+  const messages = facts.map(({ type, fields }) => ({ type, ...withoutUndefined(fields) }));
+  const problems = messages.flatMap((message) => factProblems(message).map((problem) => `${message.type}: ${problem}`));
+  if (problems.length > 0) return { kind: 'bad-output', problems };
+  return { kind: 'record', posts: facts.map((fact, index) => postOf(fact, messages[index])) };
+}
+
+/** The body is the fact without its type, and without the id its route takes from the path. */
+function postOf(fact: AnswerFact, message: Record<string, unknown>): AnswerPost {
+  const json = { ...message };
+  delete json.type;
+  const inPath = schemaOf(fact.type).path?.field;
+  if (inPath) delete json[inPath];
+  return { path: fact.path, json, ...(fact.conflictMeansEarlierDelivery === undefined ? {} : { conflictMeansEarlierDelivery: fact.conflictMeansEarlierDelivery }) };
 }
 
 const withoutUndefined = (json: Record<string, unknown>) => Object.fromEntries(Object.entries(json).filter(([, value]) => value !== undefined));

@@ -1,11 +1,5 @@
 import 'reflect-metadata';
-import { ClassConstructor, plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
 import type { StageRequestMessage } from '@provenance/kafka/stage-request.message';
-import { AqfRunResultDto, AqfRunStartDto } from '../../../api/src/aqf-runs/aqf-run.dto';
-import { PackageBuildDto } from '../../../api/src/builds/package-build.dto';
-import { ImageDto } from '../../../api/src/images/image.dto';
-import { PinnedSetDto } from '../../../api/src/pinned-sets/pinned-set.dto';
 import { AnswerPost, RanCommand, StageAnswer, stageAnswerOf } from './stage-answers';
 
 const SHA = 'a1'.repeat(20);
@@ -55,19 +49,10 @@ const given = (stage: StageRequestMessage['stage']) => ({
   when: (command: RanCommand) => stageAnswerOf(requests[stage], command),
 });
 
-/** The posts of an answer that records, each checked against the API's validation of its route. */
+/** The posts of an answer that records (the agent posts only facts the fact schema takes). */
 function posts(answer: StageAnswer): AnswerPost[] {
   if (answer.kind !== 'record') throw new Error(`expected facts to record, got ${JSON.stringify(answer)}`);
-  for (const post of answer.posts) expect({ path: post.path, refusals: apiRefusals(post) }).toEqual({ path: post.path, refusals: [] });
   return answer.posts;
-}
-
-function apiRefusals(post: AnswerPost): string[] {
-  const dto: ClassConstructor<object> = post.path.endsWith('/result')
-    ? AqfRunResultDto
-    : { 'api/v1/builds': PackageBuildDto, 'api/v1/pinned-sets': PinnedSetDto, 'api/v1/images': ImageDto, 'api/v1/aqf-runs': AqfRunStartDto }[post.path]!;
-  const constraints = (errors: ValidationError[]): string[] => errors.flatMap((e) => [...Object.values(e.constraints ?? {}), ...constraints(e.children ?? [])]);
-  return constraints(validateSync(plainToInstance(dto, post.json), { whitelist: true, forbidNonWhitelisted: true }));
 }
 
 describe('stageAnswerOf: a stage command\'s output and exit code, as the facts that answer the request', () => {

@@ -1,12 +1,12 @@
 import { CdEvent } from './cdevent';
 import { factFields, withoutAbsent } from './fact-fields';
-import { ImageFactMessage } from './fact-message';
+import type { FactOf } from '@provenance/facts';
 import { purlOf, sha256Of } from './purl';
 
 const IMAGE_PURL = 'pkg:generic/<file>?checksum=sha256:<64 hex digits> or pkg:oci/<name>@sha256%3A<64 hex digits>';
 
 /** `artifact.packaged` → image: packaging is the bake, so the event's time is the bake time. */
-export function imageFromArtifactPackaged(event: CdEvent): ImageFactMessage[] {
+export function imageFromArtifactPackaged(event: CdEvent): FactOf<'image'>[] {
   return imageFrom(event, 'packaged');
 }
 
@@ -15,7 +15,7 @@ export function imageFromArtifactPackaged(event: CdEvent): ImageFactMessage[] {
  * once per digest, so the bake time must come from `customData.bakedAt`: the event's own time
  * would differ from a packaged event's and the API would refuse the second as a conflict.
  */
-export function imageFromArtifactPublished(event: CdEvent): ImageFactMessage[] {
+export function imageFromArtifactPublished(event: CdEvent): FactOf<'image'>[] {
   return imageFrom(event, 'published');
 }
 
@@ -24,7 +24,7 @@ export function imageFromArtifactPublished(event: CdEvent): ImageFactMessage[] {
  * OCI digest or as a `checksum` qualifier, and naming the baked file (`file_name` qualifier, else
  * the purl's name). The pinned set it was baked from is not a CDEvents notion: `customData`.
  */
-function imageFrom(event: CdEvent, predicate: 'packaged' | 'published'): ImageFactMessage[] {
+function imageFrom(event: CdEvent, predicate: 'packaged' | 'published'): FactOf<'image'>[] {
   const eventName = `artifact.${predicate}`;
   const fields = factFields(event, eventName);
   const purl = purlOf(event.subject.id);
@@ -35,7 +35,7 @@ function imageFrom(event: CdEvent, predicate: 'packaged' | 'published'): ImageFa
   const bakedAtWhat = 'when the image was baked, e.g. 2026-11-25T03:15:00Z';
   const bakedAt =
     predicate === 'packaged' ? (fields.optionalText('customData.bakedAt', bakedAtWhat) ?? event.context.timestamp) : fields.text('customData.bakedAt', bakedAtWhat);
-  const image: ImageFactMessage = withoutAbsent({
+  const image: FactOf<'image'> = withoutAbsent({
     type: 'image',
     digest: `sha256:${sha256 ?? ''}`,
     name: purl?.qualifiers.file_name ?? purl?.name ?? '',

@@ -1,6 +1,6 @@
 import { CdEvent } from './cdevent';
 import { arrayOf, Expectation, factFields, recordOfTexts, withoutAbsent } from './fact-fields';
-import { PackageBuildFactMessage } from './fact-message';
+import type { FactOf } from '@provenance/facts';
 import { purlOf, sha256Of } from './purl';
 
 const PYPI_EXAMPLE = 'pkg:pypi/katcomp@1.4.2?file_name=katcomp-1.4.2-py3-none-any.whl&checksum=sha256:<64 hex digits>';
@@ -18,7 +18,7 @@ const BUILD_OUTCOME: Expectation<'passed' | 'failed'> = {
  * says nothing passed, because it produced its artifact; `customData.outcome` says "failed".
  * The source commit, and what the build was built against, come from `customData`.
  */
-export function packageBuildFromBuildFinished(event: CdEvent): PackageBuildFactMessage[] {
+export function packageBuildFromBuildFinished(event: CdEvent): FactOf<'build'>[] {
   const fields = factFields(event, 'build.finished');
   const artifactId = fields.text('subject.content.artifactId', `the Python package version built, e.g. ${PYPI_EXAMPLE}`);
   const purl = purlOf(artifactId);
@@ -34,7 +34,7 @@ export function packageBuildFromBuildFinished(event: CdEvent): PackageBuildFactM
     fields.problem(`subject.content.artifactId must carry the qualifiers file_name and checksum=sha256:<64 hex digits> for a passed build.finished (the built file, e.g. ${PYPI_EXAMPLE}), got ${JSON.stringify(artifactId)}`);
   }
   const builtAgainst = fields.optional('customData.builtAgainst', 'the upstream package versions the build used', arrayOf(recordOfTexts('package', 'version')));
-  const build: PackageBuildFactMessage = withoutAbsent({
+  const build: FactOf<'build'> = withoutAbsent({
     type: 'build',
     package: pypi?.name ?? '',
     version: pypi?.version ?? '',

@@ -4,7 +4,7 @@ import { anyJson, mutatedJson } from '@provenance/testing';
 import { CdEventMappingError, NotAFactError } from './cdevent-mapping.error';
 import { CDEVENTS_CONTENT_TYPE, CLOUDEVENTS_CONTENT_TYPE, factsFromCdEvent, MAPPED_CDEVENT_TYPES } from './cdevents-to-facts';
 import { CDEVENTS_FIXTURES, completeFixtures, fixture, inEnvelope } from './cdevents.fixture';
-import { FactMessage, FactType } from './fact-message';
+import type { FactMessage, FactType } from '@provenance/facts';
 
 // Properties over random inputs; on failure fast-check prints the seed and the shrunk counterexample
 // (rerun with `fc.assert(..., { seed, path })`, see docs/ARCHITECTURE.md "Tests").

@@ -4,7 +4,7 @@ import { CdEvent, cdEventOf, isRecord, malformed } from './cdevent';
 import { CdEventMappingError, NotAFactError } from './cdevent-mapping.error';
 import { commitFromChangeMerged } from './change.mapping';
 import { cdEventInEnvelope } from './cloudevent-envelope';
-import { FactMessage } from './fact-message';
+import type { FactMessage } from '@provenance/facts';
 import { deploymentFromService } from './service.mapping';
 import { aqfRunFromTestSuiteRunFinished } from './testsuiterun.mapping';
 

@@ -1,15 +1,15 @@
 import { CdEvent } from './cdevent';
 import { factFields, withoutAbsent } from './fact-fields';
-import { CommitFactMessage } from './fact-message';
+import type { FactOf } from '@provenance/facts';
 
 /**
  * `change.merged` → commit. A CDEvents change is a change request (a pull request), so the
  * commit the merge made is not in the standard fields: its sha, parents, author and message come
  * from `customData`. The merge made the commit, so its time is the event's time.
  */
-export function commitFromChangeMerged(event: CdEvent): CommitFactMessage[] {
+export function commitFromChangeMerged(event: CdEvent): FactOf<'commit'>[] {
   const fields = factFields(event, 'change.merged');
-  const commit: CommitFactMessage = withoutAbsent({
+  const commit: FactOf<'commit'> = withoutAbsent({
     type: 'commit',
     repository: fields.text('subject.content.repository.id', 'the repository the change was merged into, e.g. ska-sa/katcomp'),
     sha: fields.text('customData.sha', 'the full git sha of the commit the merge made'),

@@ -1,6 +1,6 @@
 import { CdEvent } from './cdevent';
 import { factFields, recordOfTexts, withoutAbsent } from './fact-fields';
-import { DeploymentFactMessage, DeploymentResultFactMessage } from './fact-message';
+import type { FactOf } from '@provenance/facts';
 import { purlOf, sha256Of } from './purl';
 
 export type ServicePredicate = 'deployed' | 'upgraded' | 'rolledback';
@@ -19,7 +19,7 @@ export type ServicePredicate = 'deployed' | 'upgraded' | 'rolledback';
  * the finish, and the image runs from then at the latest.
  */
 export function deploymentFromService(predicate: ServicePredicate) {
-  return (event: CdEvent): [DeploymentFactMessage, DeploymentResultFactMessage] => {
+  return (event: CdEvent): [FactOf<'deployment'>, FactOf<'deployment-result'>] => {
     const eventName = `service.${predicate}`;
     const fields = factFields(event, eventName);
     const artifactId = fields.text('subject.content.artifactId', 'the image the service now runs, e.g. pkg:oci/<name>@sha256%3A<64 hex digits>');
@@ -32,7 +32,7 @@ export function deploymentFromService(predicate: ServicePredicate) {
     }
     const configRevision = fields.optional('customData.configRevision', 'the configuration deployed with the image', recordOfTexts('repository', 'sha'));
     const deploymentId = fields.optionalText('customData.deploymentId', "the deploy tool's id for this deployment") ?? event.context.id;
-    const deployment: DeploymentFactMessage = withoutAbsent({
+    const deployment: FactOf<'deployment'> = withoutAbsent({
       type: 'deployment',
       deploymentId,
       environment: fields.text('subject.content.environment.id', 'the environment deployed to, e.g. site'),

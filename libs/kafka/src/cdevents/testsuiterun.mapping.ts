@@ -1,6 +1,6 @@
 import { CdEvent } from './cdevent';
 import { Expectation, factFields, withoutAbsent } from './fact-fields';
-import { AqfRunResultFactMessage, AqfRunStartFactMessage } from './fact-message';
+import type { FactOf } from '@provenance/facts';
 
 type CdEventsOutcome = 'success' | 'failure' | 'error' | 'cancel';
 
@@ -9,7 +9,7 @@ type CdEventsOutcome = 'success' | 'failure' | 'error' | 'cancel';
  * ended in error did not, so it is `error` rather than `failed`; the release-candidate rule treats
  * both as a reason to reject, and a release manager can overrule it.
  */
-const AQF_OUTCOME: Record<CdEventsOutcome, AqfRunResultFactMessage['outcome']> = { success: 'passed', failure: 'failed', error: 'error', cancel: 'error' };
+const AQF_OUTCOME: Record<CdEventsOutcome, FactOf<'aqf-result'>['outcome']> = { success: 'passed', failure: 'failed', error: 'error', cancel: 'error' };
 
 const CDEVENTS_OUTCOME: Expectation<CdEventsOutcome> = {
   is: (value): value is CdEventsOutcome => typeof value === 'string' && Object.hasOwn(AQF_OUTCOME, value),
@@ -23,10 +23,10 @@ const CDEVENTS_OUTCOME: Expectation<CdEventsOutcome> = {
  * recorded before (by the API or a replay) is an idempotent repeat when it says the same. That is
  * why `customData.startedAt` is required rather than guessed from the finish time.
  */
-export function aqfRunFromTestSuiteRunFinished(event: CdEvent): [AqfRunStartFactMessage, AqfRunResultFactMessage] {
+export function aqfRunFromTestSuiteRunFinished(event: CdEvent): [FactOf<'aqf-run'>, FactOf<'aqf-result'>] {
   const fields = factFields(event, 'testsuiterun.finished');
   const runId = event.subject.id;
-  const start: AqfRunStartFactMessage = withoutAbsent({
+  const start: FactOf<'aqf-run'> = withoutAbsent({
     type: 'aqf-run',
     runId,
     imageDigest: fields.text('customData.imageDigest', 'the image the AQF run verified, as sha256:<64 hex digits>'),
@@ -35,7 +35,7 @@ export function aqfRunFromTestSuiteRunFinished(event: CdEvent): [AqfRunStartFact
     requestId: fields.optionalText('customData.requestId', 'the pipeline request this AQF run answers'),
   });
   const outcome = fields.required('subject.content.outcome', 'how the test suite run ended', CDEVENTS_OUTCOME);
-  const result: AqfRunResultFactMessage = withoutAbsent({
+  const result: FactOf<'aqf-result'> = withoutAbsent({
     type: 'aqf-result',
     runId,
     outcome: outcome ? AQF_OUTCOME[outcome] : 'error',

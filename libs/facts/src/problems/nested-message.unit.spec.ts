@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { PackageBuildDto } from '../builds/package-build.dto';
+import { PackageBuildDto } from '../package-build/package-build.dto';
 import { fieldProblems, pipeProblems } from './problem-list';
 
 const badBuild = {

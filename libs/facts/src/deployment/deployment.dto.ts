@@ -1,8 +1,9 @@
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
-import { DIGEST, digestMessage, ENVIRONMENT, GIT_SHA, IDENTIFIER, NO_WHITESPACE, shaMessage, IsInstant } from '../http/field-rules';
-import { IsIdentifier } from '../http/is-identifier';
-import { HoldsAtMost } from '../http/list-rules';
+import { DIGEST, digestMessage, ENVIRONMENT, GIT_SHA, IDENTIFIER, NO_WHITESPACE, shaMessage, IsInstant } from '../rules/field-rules';
+import { IsIdentifier } from '../rules/is-identifier';
+import { HoldsAtMost } from '../rules/list-rules';
 
 export class ConfigRevisionDto {
   @Matches(NO_WHITESPACE, { message: 'configRevision.repository must be 1-300 characters without whitespace' })

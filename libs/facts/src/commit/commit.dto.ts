@@ -1,7 +1,7 @@
 import { IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { GIT_SHA, NO_WHITESPACE, shaMessage, IsInstant } from '../http/field-rules';
-import { IsIdentifier } from '../http/is-identifier';
-import { HoldsAtMost } from '../http/list-rules';
+import { GIT_SHA, NO_WHITESPACE, shaMessage, IsInstant } from '../rules/field-rules';
+import { IsIdentifier } from '../rules/is-identifier';
+import { HoldsAtMost } from '../rules/list-rules';
 
 export class CommitDto {
   /** The repository, e.g. https://github.com/ska-sa/katcomp or ska-sa/katcomp. */

@@ -1,8 +1,9 @@
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsObject, IsOptional, IsString, IsUrl, Matches, ValidateNested } from 'class-validator';
-import { GIT_SHA, NO_WHITESPACE, shaMessage, IsInstant } from '../http/field-rules';
-import { IsIdentifier } from '../http/is-identifier';
-import { HoldsAtMost } from '../http/list-rules';
+import { GIT_SHA, NO_WHITESPACE, shaMessage, IsInstant } from '../rules/field-rules';
+import { IsIdentifier } from '../rules/is-identifier';
+import { HoldsAtMost } from '../rules/list-rules';
 
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]{0,63}$/;
 const PACKAGE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/;

@@ -1,6 +1,6 @@
 import { IsIn, IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
-import { DIGEST, digestMessage, NO_WHITESPACE, IsInstant } from '../http/field-rules';
-import { IsIdentifier } from '../http/is-identifier';
+import { DIGEST, digestMessage, NO_WHITESPACE, IsInstant } from '../rules/field-rules';
+import { IsIdentifier } from '../rules/is-identifier';
 
 export class ImageDto {
   /** The sha256 of the baked file. */

@@ -1,6 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-import { DIGEST, digestMessage, ENVIRONMENT, IDENTIFIER, IsInstant } from '../http/field-rules';
-import { IsIdentifier } from '../http/is-identifier';
+import { DIGEST, digestMessage, ENVIRONMENT, IDENTIFIER, IsInstant } from '../rules/field-rules';
+import { IsIdentifier } from '../rules/is-identifier';
 
 export class AqfRunStartDto {
   @Matches(IDENTIFIER, { message: 'runId must be 1-128 letters, digits or ._:@+- starting with a letter or digit' })

@@ -1,7 +1,7 @@
 import { ArrayMinSize, IsArray, IsOptional, IsString, Matches, MinLength } from 'class-validator';
-import { ENVIRONMENT, GIT_SHA, IDENTIFIER, NO_WHITESPACE, shaMessage, IsInstant } from '../http/field-rules';
-import { IsIdentifier } from '../http/is-identifier';
-import { HoldsAtMost } from '../http/list-rules';
+import { ENVIRONMENT, GIT_SHA, IDENTIFIER, NO_WHITESPACE, shaMessage, IsInstant } from '../rules/field-rules';
+import { IsIdentifier } from '../rules/is-identifier';
+import { HoldsAtMost } from '../rules/list-rules';
 
 export class EnvironmentParam {
   @Matches(ENVIRONMENT, { message: 'env must be a lowercase environment name, e.g. site' })
@@ -56,4 +56,11 @@ export class ConfigurationDto {
 
   @IsInstant('appliedAt')
   appliedAt!: string;
+}
+
+/** The environment a patch or configuration change went to, where a route takes it from its path. */
+export class EnvironmentField {
+  @Matches(ENVIRONMENT, { message: 'environment must be a lowercase environment name, e.g. site' })
+  @IsIdentifier()
+  environment!: string;
 }

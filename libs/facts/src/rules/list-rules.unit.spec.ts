@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { MAX_ITEMS } from '@provenance/domain';
-import { PackageBuildDto } from '../builds/package-build.dto';
-import { CommitDto } from '../commits/commit.dto';
-import { DeploymentDto } from '../deployments/deployment.dto';
-import { PatchDto } from '../environments/environment.dto';
-import { PinnedSetDto } from '../pinned-sets/pinned-set.dto';
-import { validated } from './validated';
+import { PackageBuildDto } from '../package-build/package-build.dto';
+import { CommitDto } from '../commit/commit.dto';
+import { DeploymentDto } from '../deployment/deployment.dto';
+import { PatchDto } from '../environment/environment.dto';
+import { PinnedSetDto } from '../pinned-set/pinned-set.dto';
+import { checkedAs } from '../problems/checked-as';
 
 const many = <T>(count: number, item: (n: number) => T): T[] => Array.from({ length: count }, (_, n) => item(n));
 const version = (n: number) => ({ package: `p${n}`, version: '1.0' });
@@ -13,12 +13,7 @@ const sha = (n: number) => n.toString(16).padStart(40, '0');
 
 /** The problems validating `value` as `type` names, or none. */
 function problemsOf(type: new () => object, value: object): string[] {
-  try {
-    validated(type, value);
-    return [];
-  } catch (error) {
-    return [(error as { getResponse(): { message: string[] } }).getResponse().message].flat();
-  }
+  return checkedAs(type, value).problems ?? [];
 }
 
 describe('every list in a fact has its maximum (MAX_ITEMS)', () => {

@@ -1,8 +1,9 @@
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsArray, IsObject, IsOptional, IsString, Matches, MinLength, ValidateNested } from 'class-validator';
-import { PackageVersionDto } from '../builds/package-build.dto';
-import { IsIdentifier } from '../http/is-identifier';
-import { HoldsAtMost } from '../http/list-rules';
+import { PackageVersionDto } from '../package-build/package-build.dto';
+import { IsIdentifier } from '../rules/is-identifier';
+import { HoldsAtMost } from '../rules/list-rules';
 
 /** A pinned set as JSON: the pip-compile output as text, and the package builds it was pinned from. */
 export class PinnedSetDto {
