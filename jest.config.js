@@ -17,7 +17,6 @@ const shared = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@provenance/([a-z-]+)$': '<rootDir>/libs/$1/src',
-    '^@provenance/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   rootDir: __dirname,
 };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Admin, Kafka, logLevel, Producer, Partitioners } from 'kafkajs';
 import request from 'supertest';
-import { STAGE_OF_REQUEST, StageRequestMessage } from '@provenance/kafka/stage-request.message';
+import { STAGE_OF_REQUEST, StageRequestMessage } from '@provenance/kafka';
 import { describeWithService, realService } from '@provenance/testing';
 import { startApi } from './support/start-api';
 

@@ -61,7 +61,7 @@ export function describeHistory(history: HistoryEntry[]): string {
     history.map((h) => [
       h.at,
       h.kind,
-      h.kind === 'deployment' ? `${h.deploymentId}: ${short(h.imageDigest as string)} ${h.outcome ?? ''}` : h.kind === 'patch' ? `${h.patchId}: ${h.package} ${h.fromVersion} -> ${h.toVersion}` : `${h.repository} @ ${String(h.sha).slice(0, 12)}`,
+      h.kind === 'deployment' ? `${String(h.deploymentId)}: ${short(h.imageDigest as string)} ${typeof h.outcome === 'string' ? h.outcome : ''}` : h.kind === 'patch' ? `${String(h.patchId)}: ${String(h.package)} ${String(h.fromVersion)} -> ${String(h.toVersion)}` : `${String(h.repository)} @ ${String(h.sha).slice(0, 12)}`,
       byWhom(h.by, h.recordedBy),
     ]),
   );
@@ -89,7 +89,7 @@ export function queryCommands(get: Get, print: Print): Command[] {
       const query = new URLSearchParams();
       if (o.at) query.set('at', o.at);
       if (o.knownAt) query.set('knownAt', o.knownAt);
-      const body = (await get(`api/v1/environments/${encodeURIComponent(o.env)}/provenance${query.size ? `?${query}` : ''}`)) as Provenance;
+      const body = (await get(`api/v1/environments/${encodeURIComponent(o.env)}/provenance${query.size ? `?${query.toString()}` : ''}`)) as Provenance;
       print(body, () => describeProvenance(body));
     });
 
@@ -129,7 +129,7 @@ export function queryCommands(get: Get, print: Print): Command[] {
     .argument('<from>', 'sha256:... of the older image')
     .argument('<to>', 'sha256:... of the newer image')
     .action(async (from: string, to: string) => {
-      const body = (await get(`api/v1/diff?${new URLSearchParams({ from, to })}`)) as { added: { name: string; version: string | null }[]; removed: { name: string; version: string | null }[]; changed: { name: string; fromVersion: string | null; toVersion: string | null; commits: unknown[] }[] };
+      const body = (await get(`api/v1/diff?${new URLSearchParams({ from, to }).toString()}`)) as { added: { name: string; version: string | null }[]; removed: { name: string; version: string | null }[]; changed: { name: string; fromVersion: string | null; toVersion: string | null; commits: unknown[] }[] };
       print(body, () =>
         table(
           ['change', 'package', 'from', 'to', 'commits'],

@@ -79,7 +79,7 @@ export function recordCommands(send: Send): Command {
     const query = new URLSearchParams({ name: (o.name as string) ?? basename(file === '-' ? 'requirements.txt' : file) });
     if (o.build) query.set('builds', (o.build as string[]).join(','));
     if (o.requestId) query.set('requestId', o.requestId as string);
-    return { path: `api/v1/pinned-sets?${query}`, text: readInput(file) };
+    return { path: `api/v1/pinned-sets?${query.toString()}`, text: readInput(file) };
   })
     .requiredOption('--file <path>', 'the pip-compile output, or - for stdin')
     .option('--name <name>', 'default: the file name')

@@ -1,4 +1,5 @@
-import type { ProvenanceConfig } from './provenance-config';
+/** The configuration these rules read (a part of ProvenanceConfig). */
+type HostSettings = { HOST: string; PROVENANCE_ALLOWED_HOSTS?: string; PROVENANCE_CORS_ORIGINS?: string };
 
 /** The names a local server is reached by; any port. */
 export const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
@@ -11,19 +12,19 @@ const listOf = (value: string | undefined) => (value ?? '').split(',').map((entr
  * The `Host` values this server answers: PROVENANCE_ALLOWED_HOSTS (`name` for any port,
  * `name:port` for one, `*` for any Host), else the local names and HOST when it names one address.
  */
-export function allowedHostsOf(config: ProvenanceConfig): string[] {
+export function allowedHostsOf(config: HostSettings): string[] {
   if (config.PROVENANCE_ALLOWED_HOSTS !== undefined) return listOf(config.PROVENANCE_ALLOWED_HOSTS.toLowerCase());
   const host = config.HOST.toLowerCase();
   return LOCAL_HOSTS.includes(host) || WILDCARD_ADDRESSES.includes(host) ? [...LOCAL_HOSTS] : [...LOCAL_HOSTS, host];
 }
 
 /** The origins CORS is on for; none unless PROVENANCE_CORS_ORIGINS lists them. */
-export function corsOriginsOf(config: ProvenanceConfig): string[] {
+export function corsOriginsOf(config: HostSettings): string[] {
   return listOf(config.PROVENANCE_CORS_ORIGINS?.toLowerCase());
 }
 
 /** Problems with the allowed hosts and CORS origins, each naming its variable. */
-export function hostProblems(config: ProvenanceConfig, hasTokens: boolean): string[] {
+export function hostProblems(config: HostSettings, hasTokens: boolean): string[] {
   const problems = listOf(config.PROVENANCE_ALLOWED_HOSTS?.toLowerCase())
     .filter((entry) => !HOST_ENTRY.test(entry))
     .map((entry) => `PROVENANCE_ALLOWED_HOSTS must be comma-separated host names (name or name:port, [::1] for IPv6), or * to accept any Host; "${entry}" is not one`);

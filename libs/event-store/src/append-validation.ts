@@ -67,7 +67,7 @@ export function validateStreamId(streamId: unknown, limits: AppendLimits = DEFAU
 
 function validateEvent(event: unknown, field: string, limits: AppendLimits): ValidatedEvent {
   if (!isPlainObject(event)) throw new InvalidAppend(field, 'object', 'must be an object with id, type and data');
-  const { id, type, data, metadata } = event as Record<string, unknown>;
+  const { id, type, data, metadata } = event;
 
   if (typeof id !== 'string' || !UUID.test(id)) {
     throw new InvalidAppend(`${field}.id`, 'uuid', `must be a uuid, got ${JSON.stringify(id)}`);
@@ -153,7 +153,7 @@ function assertStorableJson(value: unknown, path: string): void {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const prototype = Object.getPrototypeOf(value);
+  const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
 }
 

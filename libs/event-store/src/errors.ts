@@ -1,4 +1,4 @@
-import type { ExpectedRevision } from './event-store.port';
+import type { ExpectedRevision } from './expected-revision';
 
 /** Base of every error the store raises on purpose; anything else is an infrastructure failure. */
 export abstract class EventStoreError extends Error {

@@ -1,15 +1,8 @@
 import type { EventIdConflict, ExpectedRevisionConflict } from './errors';
+import type { ExpectedRevision } from './expected-revision';
+export type { ExpectedRevision } from './expected-revision';
 import type { EventToAppend, RecordedEvent } from './event';
 import type { LogPosition } from './log-position';
-
-/**
- * What the caller believes about the stream before appending:
- * - `any`: no check;
- * - `no-stream`: the stream has no events yet;
- * - `stream-exists`: the stream has at least one event;
- * - a bigint: the stream's last revision is exactly this.
- */
-export type ExpectedRevision = 'any' | 'no-stream' | 'stream-exists' | bigint;
 
 export interface AppendOptions {
   expectedRevision?: ExpectedRevision;

@@ -29,7 +29,7 @@ export class DeadlineWatch {
     this.timer = setInterval(() => {
       if (this.lease.heldGeneration === undefined) return;
       this.checking ??= this.check(new Date())
-        .catch((error: unknown) => this.log.error(`deadline check failed: ${error instanceof Error ? error.message : error}`))
+        .catch((error: unknown) => this.log.error(`deadline check failed: ${error instanceof Error ? error.message : String(error)}`))
         .finally(() => (this.checking = undefined));
     }, this.intervalMs);
   }

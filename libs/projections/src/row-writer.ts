@@ -31,7 +31,7 @@ function groupByShape(writes: RowWrite[]): RowWrite[][] {
   for (const write of writes) {
     const shape = `${write.mode}|${write.table}|${Object.keys(write.key).join(',')}|${Object.keys(write.set).join(',')}`;
     let group = groups.get(shape);
-    if (!group) groups.set(shape, (group = new Map()));
+    if (!group) groups.set(shape, (group = new Map<string, RowWrite>()));
     const key = Object.values(write.key).join('\u0000');
     if (write.mode === 'insert' && group.has(key)) continue;
     group.delete(key);

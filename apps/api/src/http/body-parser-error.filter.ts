@@ -15,7 +15,7 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 }
 
 const MESSAGES: Record<string, (limit: unknown) => string> = {
-  'entity.too.large': (limit) => `the body is larger than PROVENANCE_MAX_BODY_BYTES (${limit} bytes)`,
+  'entity.too.large': (limit) => `the body is larger than PROVENANCE_MAX_BODY_BYTES (${String(limit)} bytes)`,
   'request.aborted': () => 'the client stopped sending the body',
 };
 

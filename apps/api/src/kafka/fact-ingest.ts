@@ -71,7 +71,9 @@ export class FactIngest {
     await this.producer?.disconnect();
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const heartbeat = () => payload.heartbeat();
     if (batch.messages.length === 0) return;
     const received = batch.messages.map((message) => this.receive(batch.topic, batch.partition, message));
     // Facts that start their stream go in bulk, one commit for them all; the rest in lanes.
@@ -79,8 +81,8 @@ export class FactIngest {
     await this.recordStarters(starters, heartbeat);
     await inLanes(others, heartbeat, (one) => this.recordInTurn(one));
     for (const one of received) if (one.unrecordable) await this.deadLetter(batch.topic, batch.partition, one.message, one.unrecordable);
-    resolveOffset(batch.lastOffset());
-    await commitOffsetsIfNecessary();
+    payload.resolveOffset(batch.lastOffset());
+    await payload.commitOffsetsIfNecessary();
     await heartbeat();
   }
 

@@ -50,7 +50,7 @@ async function createTopics(admin: Admin, topics: string[], settings: KafkaSetti
   } catch (error) {
     const refusals = ((error as { errors?: CreateTopicError[] }).errors ?? []).filter((one) => one.type !== 'TOPIC_ALREADY_EXISTS');
     const why = refusals.length > 0 ? refusals.map((one) => `${one.topic}: ${one.message}`).join('; ') : (error as Error).message;
-    throw new Error(`could not create topics (${shape}): ${why}`);
+    throw new Error(`could not create topics (${shape}): ${why}`, { cause: error });
   }
   // false: another process created some of them meanwhile (TOPIC_ALREADY_EXISTS), which is fine.
   log.log(`created topics ${topics.join(', ')} (${shape})${created ? '' : '; some were created meanwhile by another process'}`);

@@ -30,7 +30,7 @@ export class LogWakeUps {
  * so the next `next()` returns at once instead of sleeping through it.
  */
 export class WakeUp {
-  stopListening: () => Promise<void> = async () => undefined;
+  stopListening: () => Promise<void> = () => Promise.resolve();
   private woken = false;
   private resolve?: () => void;
 

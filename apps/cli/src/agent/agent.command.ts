@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PIPELINE_STAGES, PipelineStage } from '@provenance/domain';
-import { kafkaSettingsOf } from '@provenance/kafka/kafka-settings';
+import { kafkaSettingsOf } from '@provenance/kafka';
 import { CliFailure, EXIT } from '../exit-codes';
 import type { ProvenanceClient } from '../provenance-client';
 import { AGENT_HELP } from './agent-help';

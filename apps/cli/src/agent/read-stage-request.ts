@@ -1,5 +1,5 @@
 import type { PipelineStage } from '@provenance/domain';
-import type { StageRequestMessage } from '@provenance/kafka/stage-request.message';
+import type { StageRequestMessage } from '@provenance/kafka';
 
 export interface PackageVersion {
   package: string;
@@ -45,7 +45,7 @@ const headerText = (value: Buffer | string | (Buffer | string)[] | undefined) =>
   value === undefined ? undefined : (Array.isArray(value) ? value[0] : value)?.toString();
 
 const isVersions = (value: unknown) =>
-  Array.isArray(value) && value.every((item) => typeof item?.package === 'string' && typeof item?.version === 'string');
+  Array.isArray(value) && value.every((item: { package?: unknown; version?: unknown } | null) => typeof item?.package === 'string' && typeof item?.version === 'string');
 
 /** The request in a message of the requests topic, if it is one for this stage and has what the stage needs. */
 export function readStageRequest(record: RequestRecord, stage: PipelineStage): ReadRequest {
@@ -53,7 +53,7 @@ export function readStageRequest(record: RequestRecord, stage: PipelineStage): R
   if (named !== undefined && named !== stage) return { kind: 'other-stage', stage: named };
   let value: Partial<StageRequestMessage>;
   try {
-    value = JSON.parse(record.value?.toString() ?? '');
+    value = JSON.parse(record.value?.toString() ?? '') as Partial<StageRequestMessage>;
   } catch {
     return { kind: 'unreadable', problem: 'its value is not JSON' };
   }
@@ -62,7 +62,7 @@ export function readStageRequest(record: RequestRecord, stage: PipelineStage): R
     if (named === undefined && typeof value.stage === 'string') return { kind: 'other-stage', stage: value.stage };
     return { kind: 'unreadable', problem: `its value says stage ${JSON.stringify(value.stage)}, its key or header ${stage}` };
   }
-  const request = value.request as Record<string, unknown> | undefined;
+  const request = value.request;
   if (typeof request !== 'object' || request === null) return { kind: 'unreadable', problem: `request ${value.requestId} has no request data` };
   for (const [field, shape] of Object.entries(REQUIRED[stage])) {
     const ok = shape === 'text' ? typeof request[field] === 'string' && request[field] !== '' : isVersions(request[field]);

@@ -1,4 +1,4 @@
-import type { StageRequestMessage } from '@provenance/kafka/stage-request.message';
+import type { StageRequestMessage } from '@provenance/kafka';
 import { readStageRequest, RequestRecord } from './read-stage-request';
 import { stageEnvironment } from './stage-environment';
 

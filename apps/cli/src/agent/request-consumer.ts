@@ -1,6 +1,5 @@
 import type { PipelineStage } from '@provenance/domain';
-import { kafkaClient, KafkaSettings } from '@provenance/kafka/kafka-settings';
-import type { StageRequestMessage } from '@provenance/kafka/stage-request.message';
+import { kafkaClient, KafkaSettings, type StageRequestMessage } from '@provenance/kafka';
 import { CliFailure, EXIT } from '../exit-codes';
 import { readStageRequest } from './read-stage-request';
 import type { Disposition } from './stage-agent';
@@ -34,7 +33,7 @@ export async function consumeStageRequests(options: ConsumerOptions, handle: (me
   const { settings, stage, stop } = options;
   const consumer = kafkaClient(settings, `provenance-agent-${stage}`).consumer({ groupId: options.group });
   const counts: Consumed = { handled: 0, skipped: 0 };
-  let failure: unknown;
+  let failure: Error | undefined;
   let inFlight: Promise<Disposition> | undefined;
   const crashed = new Promise<void>((resolve) =>
     consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -52,7 +51,8 @@ export async function consumeStageRequests(options: ConsumerOptions, handle: (me
   }
   await consumer.run({
     autoCommit: false,
-    eachMessage: async ({ topic, partition, message, heartbeat }) => {
+    eachMessage: async (payload) => {
+      const { topic, partition, message } = payload;
       if (stop.signal.aborted) return;
       const past = [{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }];
       const read = readStageRequest(message, stage);
@@ -64,12 +64,12 @@ export async function consumeStageRequests(options: ConsumerOptions, handle: (me
       }
       let disposition: Disposition;
       // kafkajs heartbeats only between messages; a bake or an AQF run takes hours, far past the session timeout.
-      const keepAlive = setInterval(() => heartbeat().catch(() => undefined), HEARTBEAT_MS);
+      const keepAlive = setInterval(() => void payload.heartbeat().catch(() => undefined), HEARTBEAT_MS);
       inFlight = handle(read.message);
       try {
         disposition = await inFlight;
       } catch (error) {
-        failure = error;
+        failure = error instanceof Error ? error : new Error(String(error));
         stop.abort();
         return;
       } finally {

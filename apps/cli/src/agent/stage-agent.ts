@@ -1,5 +1,5 @@
 import { unreachable } from '@provenance/domain';
-import type { StageRequestMessage } from '@provenance/kafka/stage-request.message';
+import type { StageRequestMessage } from '@provenance/kafka';
 import { CliFailure } from '../exit-codes';
 import type { ProvenanceClient } from '../provenance-client';
 import { recordAnswer } from './record-answer';

@@ -1,6 +1,6 @@
 import { unreachable } from '@provenance/domain';
 import { factProblems, FactType, schemaOf } from '@provenance/facts';
-import type { StageRequestMessage } from '@provenance/kafka/stage-request.message';
+import type { StageRequestMessage } from '@provenance/kafka';
 import { jsonObjectOf, OutputFields } from './command-output';
 import type { AqfRunRequest, CandidateBuildRequest, PackageBuildRequest, PinningRequest } from './read-stage-request';
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { StageRequestMessage } from '@provenance/kafka/stage-request.message';
+import type { StageRequestMessage } from '@provenance/kafka';
 import { AnswerPost, RanCommand, StageAnswer, stageAnswerOf } from './stage-answers';
 
 const SHA = 'a1'.repeat(20);

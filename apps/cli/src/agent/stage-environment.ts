@@ -1,5 +1,5 @@
 import { unreachable } from '@provenance/domain';
-import type { StageRequestMessage } from '@provenance/kafka/stage-request.message';
+import type { StageRequestMessage } from '@provenance/kafka';
 import type { AqfRunRequest, CandidateBuildRequest, PackageBuildRequest, PackageVersion, PinningRequest } from './read-stage-request';
 
 const pairs = (versions: PackageVersion[]) => versions.map((version) => `${version.package}==${version.version}`).join(',');

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   }
   step(`recorded ${UPSTREAM.length + LEAVES.length} commits and passed builds (leaves: ${LEAVES.join(', ')})`);
 
-  const pinned = await post(`api/v1/pinned-sets?${new URLSearchParams({ name: 'cam-pinned-requirements', builds: LEAVES.map((pkg) => `${pkg}==${version(pkg)}`).join(',') })}`, pipCompileOutput());
+  const pinned = await post(`api/v1/pinned-sets?${new URLSearchParams({ name: 'cam-pinned-requirements', builds: LEAVES.map((pkg) => `${pkg}==${version(pkg)}`).join(',') }).toString()}`, pipCompileOutput());
   step(`ci.pin-dependencies: pinned set ${pinned.id}`);
 
   const image = `sha256:${hex('autobuild-2026-11-24-0001')}`;

@@ -1,5 +1,3 @@
-import type { JsonObject } from './json';
-
 /** An event as the domain speaks it: a past-tense type and plain JSON data. */
 export interface DomainEvent<Type extends string = string, Data extends object = object> {
   type: Type;

@@ -16,7 +16,7 @@ export function recordOnce<Event extends DomainEvent<string, object>>(
 ): Decision<Event> {
   if (!recorded) return record(event);
   const differences = differencesBetween(recorded, event.data, ignore);
-  if (differences.length === 0) return alreadyRecorded({ ...event, data: recorded } as Event);
+  if (differences.length === 0) return alreadyRecorded({ ...event, data: recorded });
   const shown = differences
     .map((difference) => `${difference.field}: recorded ${JSON.stringify(difference.recorded)}, now ${JSON.stringify(difference.attempted)}`)
     .join('; ');
@@ -38,7 +38,7 @@ export function differencesBetween(recorded: unknown, attempted: unknown, ignore
   const bothObjects =
     recorded && attempted && typeof recorded === 'object' && typeof attempted === 'object' && !Array.isArray(recorded) && !Array.isArray(attempted);
   if (bothObjects) {
-    const keys = [...new Set([...Object.keys(recorded as object), ...Object.keys(attempted as object)])].sort();
+    const keys = [...new Set([...Object.keys(recorded), ...Object.keys(attempted)])].sort();
     return keys.flatMap((key) =>
       differencesBetween(
         (recorded as Record<string, unknown>)[key],

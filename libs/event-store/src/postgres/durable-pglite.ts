@@ -63,6 +63,7 @@ interface NodeFsInternals {
 
 // PGlite's own NodeFS; `moduleResolution: node` cannot see the package's `./nodefs` export, so
 // it is required here and typed by the `fs` option it fills.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { NodeFS } = require('@electric-sql/pglite/nodefs') as { NodeFS: new (dataDir: string) => Filesystem };
 
 /** PGlite's NodeFS, with `fsync` on a file or directory passed through to the host. */

@@ -66,8 +66,9 @@ export class PgConnection implements SqlConnection {
       await client.query(`LISTEN ${quoteIdentifier(channel)}`);
     }
     callbacks.add(onNotify);
-    return async () => {
+    return () => {
       callbacks.delete(onNotify);
+      return Promise.resolve();
     };
   }
 

@@ -69,11 +69,12 @@ export class PgliteConnection implements SqlConnection {
   }
 
   /** A PGlite database lives in one process, so wake-ups go straight to its listeners, without SQL. */
-  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
     this.wakeUps.on(channel, onNotify);
-    return async () => {
+    return Promise.resolve(() => {
       this.wakeUps.off(channel, onNotify);
-    };
+      return Promise.resolve();
+    });
   }
 
   notify(channel: string): void {

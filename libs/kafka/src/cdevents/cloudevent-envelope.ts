@@ -1,5 +1,5 @@
 import { shownJson } from '@provenance/domain';
-import { CloudEvent, CloudEventV1, ValidationError } from 'cloudevents';
+import { CloudEvent, ValidationError } from 'cloudevents';
 import { isRecord, JsonRecord, malformed } from './cdevent';
 
 /** `datacontenttype`s that carry a CDEvent as JSON data; absent means JSON in structured mode. */
@@ -44,7 +44,7 @@ function dataContentTypeProblems(datacontenttype: unknown): string[] {
 /** Any refusal by the SDK is the envelope's fault: it throws `ValidationError`s, and a `TypeError` for a 0.3-only attribute. */
 function validatedBySdk(envelope: JsonRecord): void {
   try {
-    new CloudEvent(envelope as Partial<CloudEventV1<unknown>>, true);
+    new CloudEvent(envelope, true);
   } catch (error) {
     const summary = error instanceof Error ? error.message.split('\n')[0] : String(error);
     const details = (error instanceof ValidationError ? (error.errors ?? []) : []).map((detail) =>
