@@ -1,8 +1,8 @@
 import { DEFAULT_PIPELINE, PackageBuildFact } from '@provenance/domain';
 import type { LogPosition, RecordedEvent } from '@provenance/event-store';
 import { AdvancePipelineRun, AnswerAqfRequest, AnswerBuildRequest, EndRunOfImage, NoteLeafBuild, RequestDownstreamBuilds, StartPipelineRun } from './pipeline.commands';
-import { PipelineSagas } from './pipeline.sagas';
-import { commandsFor, sagasOf } from './saga-runner';
+import { pipelineSagas } from './pipeline.sagas';
+import { commandsFor } from './saga';
 
 const RECORDED_AT = '2026-11-25T08:00:00.000Z';
 const POSITION = '0000000000000010-0000000000000001' as LogPosition;
@@ -11,7 +11,7 @@ const logged = (type: string, data: object): RecordedEvent => ({
   streamId: 'some-stream', revision: 0n, position: POSITION,
 });
 const cause = { eventId: 'event-of-PackageBuildRecorded', recordedAt: RECORDED_AT, position: POSITION };
-const sagas = sagasOf(new PipelineSagas(DEFAULT_PIPELINE));
+const sagas = pipelineSagas(DEFAULT_PIPELINE);
 const when = (event: RecordedEvent) => commandsFor(sagas, event);
 
 const build = (pkg: string, outcome: 'passed' | 'failed'): PackageBuildFact => ({
