@@ -44,7 +44,14 @@ module.exports = {
       comment: 'Use a lib through `@provenance/<lib>` (its src/index.ts); export from the index what others need.',
       severity: 'error',
       from: { path: '^(apps|test)/' },
-      to: { path: '^libs/[^/]+/src/.+', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+      to: { path: '^libs/[^/]+/src/.+', pathNot: ['^libs/[^/]+/src/index\\.ts$', '\\.fixture\\.ts$'] },
+    },
+    {
+      name: 'fixtures-only-in-tests',
+      comment: 'A `*.fixture.ts` is test data, left out of the build: only tests and other fixtures may import it.',
+      severity: 'error',
+      from: { pathNot: ['\\.(spec|e2e-spec|fixture)\\.ts$', '^test/', '^libs/testing/', '/contract/'] },
+      to: { path: '\\.fixture\\.ts$' },
     },
     {
       name: 'not-to-unresolvable',
@@ -56,7 +63,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|dist)/' },
+    exclude: { path: '(^|/)dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.json', '.d.ts'] },

@@ -5,16 +5,18 @@ import { parse as parseYaml } from 'yaml';
 import { DEFAULT_PIPELINE, PipelineDefinition, pipelineDefinitionOf } from '@provenance/domain';
 import { hostProblems } from './http-hosts';
 
+const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
+
+/** A variable read as a number; unset, the field keeps its default. */
+const AsNumber = () => Transform(({ value }: { value: unknown }) => (value === undefined ? undefined : Number(value)));
+
+/** A variable read as a duration with its unit (see durationMs), in milliseconds; unset, the field keeps its default. */
+const AsDuration = () => Transform(({ value }: { value: unknown }) => (value === undefined ? undefined : durationMs(value)));
+
 /**
  * Every setting the service reads, from environment variables, validated once at boot.
  * A bad value stops the process with a message naming the variable and what it expects.
  */
-const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
-/** A variable's text as a number (NaN when it is none, for the rule to name); unset stays unset. */
-const asNumber = ({ value }: { value: unknown }) => (value === undefined ? undefined : Number(value));
-/** A variable's text as a duration in ms (`30s`); unset stays unset. */
-const asDuration = ({ value }: { value: unknown }) => (value === undefined ? undefined : durationMs(value));
-
 export class ProvenanceConfig {
   /** Where the event log lives: `embedded` (PGlite in this process) or `postgres`; default `postgres` when DATABASE_URL is set. */
   @IsIn(['embedded', 'postgres'], { message: 'PROVENANCE_STORE must be "embedded" or "postgres"' })
@@ -41,13 +43,13 @@ export class ProvenanceConfig {
   PROVENANCE_SCHEMA = 'provenance';
 
   /** Largest serialised event accepted, in bytes. */
-  @Transform(asNumber)
+  @AsNumber()
   @IsInt({ message: 'PROVENANCE_MAX_EVENT_BYTES must be a whole number of bytes' })
   @Min(1024, { message: 'PROVENANCE_MAX_EVENT_BYTES must be at least 1024' })
   @Max(64 * 1024 * 1024, { message: 'PROVENANCE_MAX_EVENT_BYTES must be at most 67108864 (64 MiB)' })
   PROVENANCE_MAX_EVENT_BYTES = 1024 * 1024;
 
-  @Transform(asNumber)
+  @AsNumber()
   @IsInt({ message: 'PORT must be a port number' })
   @Min(0, { message: 'PORT must be between 0 and 65535' })
   @Max(65535, { message: 'PORT must be between 0 and 65535' })
@@ -71,20 +73,20 @@ export class ProvenanceConfig {
   PROVENANCE_CORS_ORIGINS?: string;
 
   /** Largest request body accepted, in bytes; larger ones are answered 413. */
-  @Transform(asNumber)
+  @AsNumber()
   @IsInt({ message: 'PROVENANCE_MAX_BODY_BYTES must be a whole number of bytes' })
   @Min(1024, { message: 'PROVENANCE_MAX_BODY_BYTES must be at least 1024' })
   PROVENANCE_MAX_BODY_BYTES = 1024 * 1024;
 
   /** Deepest nesting of arrays and objects in a JSON body; deeper ones are answered 400 before they are parsed. */
-  @Transform(asNumber)
+  @AsNumber()
   @IsInt({ message: 'PROVENANCE_MAX_JSON_DEPTH must be a whole number of levels' })
   @Min(2, { message: 'PROVENANCE_MAX_JSON_DEPTH must be at least 2' })
   @Max(256, { message: 'PROVENANCE_MAX_JSON_DEPTH must be at most 256' })
   PROVENANCE_MAX_JSON_DEPTH = 64;
 
   /** Most lines a pinned set's requirements text may have; more are answered 413 before parsing. */
-  @Transform(asNumber)
+  @AsNumber()
   @IsInt({ message: 'PROVENANCE_MAX_PINNED_LINES must be a whole number of lines' })
   @Min(1, { message: 'PROVENANCE_MAX_PINNED_LINES must be at least 1' })
   PROVENANCE_MAX_PINNED_LINES = 5_000;
@@ -93,39 +95,39 @@ export class ProvenanceConfig {
    * Largest a pinned set may grow to as an event, estimated before parsing from its text (its
    * bytes plus 128 per line, what a line's JSON around it costs); larger ones are answered 413.
    */
-  @Transform(asNumber)
+  @AsNumber()
   @IsInt({ message: 'PROVENANCE_MAX_PINNED_EXPANDED_BYTES must be a whole number of bytes' })
   @Min(1024, { message: 'PROVENANCE_MAX_PINNED_EXPANDED_BYTES must be at least 1024' })
   PROVENANCE_MAX_PINNED_EXPANDED_BYTES = 1024 * 1024;
 
   /** Most bytes of events in one page of the log or a stream (at least one event is always sent); `next` says where to go on. */
-  @Transform(asNumber)
+  @AsNumber()
   @IsInt({ message: 'PROVENANCE_MAX_PAGE_BYTES must be a whole number of bytes' })
   @Min(1024, { message: 'PROVENANCE_MAX_PAGE_BYTES must be at least 1024' })
   PROVENANCE_MAX_PAGE_BYTES = 4 * 1024 * 1024;
 
   /** Long-polls (`wait` > 0) one caller may have open at once; more are answered 429. */
-  @Transform(asNumber)
+  @AsNumber()
   @IsInt({ message: 'PROVENANCE_MAX_LONG_POLLS must be a whole number of requests' })
   @Min(1, { message: 'PROVENANCE_MAX_LONG_POLLS must be at least 1' })
   PROVENANCE_MAX_LONG_POLLS = 32;
 
   /** How long a client may take to send a whole request (headers and body); slower ones are answered 408 and closed. */
-  @Transform(asDuration)
+  @AsDuration()
   @IsInt({ message: 'PROVENANCE_REQUEST_TIMEOUT must be a duration with its unit, e.g. 30s or 2m' })
   @Min(1_000, { message: 'PROVENANCE_REQUEST_TIMEOUT must be at least 1s' })
   @Max(600_000, { message: 'PROVENANCE_REQUEST_TIMEOUT must be at most 10m' })
   PROVENANCE_REQUEST_TIMEOUT = 30_000;
 
   /** How long a client may take to send a request's headers; at most PROVENANCE_REQUEST_TIMEOUT. */
-  @Transform(asDuration)
+  @AsDuration()
   @IsInt({ message: 'PROVENANCE_HEADERS_TIMEOUT must be a duration with its unit, e.g. 10s or 500ms' })
   @Min(1_000, { message: 'PROVENANCE_HEADERS_TIMEOUT must be at least 1s' })
   @NotLongerThan('PROVENANCE_REQUEST_TIMEOUT')
   PROVENANCE_HEADERS_TIMEOUT = 10_000;
 
   /** Connections the HTTP server holds at once; further ones are closed as they arrive. */
-  @Transform(asNumber)
+  @AsNumber()
   @IsInt({ message: 'PROVENANCE_MAX_CONNECTIONS must be a whole number of connections' })
   @Min(1, { message: 'PROVENANCE_MAX_CONNECTIONS must be at least 1' })
   PROVENANCE_MAX_CONNECTIONS = 1_024;
@@ -143,7 +145,7 @@ export class ProvenanceConfig {
   PROVENANCE_SAGAS: 'on' | 'off' = 'on';
 
   /** How often the sagas look for stages past their deadline, in milliseconds. */
-  @Transform(asNumber)
+  @AsNumber()
   @IsInt({ message: 'PROVENANCE_DEADLINE_CHECK_MS must be a whole number of milliseconds' })
   @Min(100, { message: 'PROVENANCE_DEADLINE_CHECK_MS must be at least 100' })
   PROVENANCE_DEADLINE_CHECK_MS = 30_000;
@@ -152,14 +154,14 @@ export class ProvenanceConfig {
    * How long a follower's lease (read models, sagas, the Kafka publisher, the deadline watch)
    * lasts unrenewed: when its holder dies, another process takes the work over after this.
    */
-  @Transform(asDuration)
+  @AsDuration()
   @IsInt({ message: 'PROVENANCE_LEASE_TIMEOUT must be a duration with its unit, e.g. 10s or 2500ms' })
   @Min(500, { message: 'PROVENANCE_LEASE_TIMEOUT must be at least 500ms' })
   @Max(600_000, { message: 'PROVENANCE_LEASE_TIMEOUT must be at most 10m' })
   PROVENANCE_LEASE_TIMEOUT = 10_000;
 
   /** /health/ready says not ready while a read model has left an event unapplied for longer than this. */
-  @Transform(asDuration)
+  @AsDuration()
   @IsInt({ message: 'PROVENANCE_READY_MAX_LAG must be a duration with its unit, e.g. 30s or 500ms' })
   @Min(0, { message: 'PROVENANCE_READY_MAX_LAG must not be negative' })
   PROVENANCE_READY_MAX_LAG = 30_000;
@@ -178,13 +180,13 @@ export class ProvenanceConfig {
   @IsOptional() @Matches(TOPIC, { message: 'KAFKA_CLIENT_ID must be letters, digits, . _ -' }) KAFKA_CLIENT_ID?: string;
 
   /** Partitions of each topic the service creates at start (topics that exist are left as they are). */
-  @Transform(asNumber)
+  @AsNumber()
   @IsInt({ message: 'KAFKA_TOPIC_PARTITIONS must be a whole number of partitions' })
   @Min(1, { message: 'KAFKA_TOPIC_PARTITIONS must be at least 1' })
   KAFKA_TOPIC_PARTITIONS = 3;
 
   /** Replication factor of each topic the service creates at start; at most the number of brokers. */
-  @Transform(asNumber)
+  @AsNumber()
   @IsInt({ message: 'KAFKA_REPLICATION_FACTOR must be a whole number of replicas' })
   @Min(1, { message: 'KAFKA_REPLICATION_FACTOR must be at least 1' })
   KAFKA_REPLICATION_FACTOR = 1;

@@ -1,4 +1,4 @@
-export * from './logged-event';
+export * from './saga';
 export * from './pipeline.commands';
 export * from './pipeline.sagas';
 export * from './saga-runner';

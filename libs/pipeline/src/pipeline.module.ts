@@ -8,7 +8,7 @@ import { PipelineQueries } from '@provenance/projections';
 import { DeadlineWatch } from './deadline-watch';
 import { PipelineCommandHandlers } from './handlers';
 import { PIPELINE_DEFINITION } from './pipeline-definition.token';
-import { PipelineSagas } from './pipeline.sagas';
+import { pipelineSagas } from './pipeline.sagas';
 import { SagaRunner } from './saga-runner';
 
 /** Runs the sagas and the deadline watch for as long as the application runs. */
@@ -39,13 +39,12 @@ export class PipelineModule {
       module: PipelineModule,
       providers: [
         { provide: PIPELINE_DEFINITION, useValue: config.pipeline },
-        PipelineSagas,
         ...PipelineCommandHandlers,
         {
           provide: SagaRunner,
-          useFactory: (store: EventStore, context: FollowerContext, commandBus: CommandBus, sagas: PipelineSagas) =>
-            new SagaRunner(store, context, commandBus, [sagas], new Logger('sagas')),
-          inject: [EVENT_STORE, FOLLOWER_CONTEXT, CommandBus, PipelineSagas],
+          useFactory: (store: EventStore, context: FollowerContext, commandBus: CommandBus, pipeline: PipelineDefinition) =>
+            new SagaRunner(store, context, commandBus, pipelineSagas(pipeline), new Logger('sagas')),
+          inject: [EVENT_STORE, FOLLOWER_CONTEXT, CommandBus, PIPELINE_DEFINITION],
         },
         {
           provide: DeadlineWatch,

@@ -1,4 +1,4 @@
-import { canonicalJson, Decider, DomainEvent } from '@provenance/domain';
+import { canonicalJson, Decider, DomainEvent, fold } from '@provenance/domain';
 import { AppendResult, EventIdConflict, EventStore, EventToAppend, ExpectedRevisionConflict, JsonObject, NewStreamAppend, RecordedEvent } from '@provenance/event-store';
 import { eventIdFor } from './event-id';
 import { FactRefused } from './fact-refused';
@@ -60,8 +60,7 @@ export async function decideAndAppend<State, Command, Event extends DomainEvent<
     if (recorded) return recorded;
   }
   for (let attempt = 1; ; attempt++) {
-    const recorded = await store.readStream(streamId);
-    const state = recorded.reduce((folded, event) => decider.evolve(folded, event as unknown as Event), decider.initialState);
+    const { recorded, state } = await read(store, streamId, decider);
     const decision = decider.decide(command, state);
     switch (decision.outcome) {
       case 'refused':
@@ -170,8 +169,17 @@ export async function stateOf<State, Event extends DomainEvent<string, object>>(
   streamId: string,
   decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
 ): Promise<State> {
+  return (await read(store, streamId, decider)).state;
+}
+
+/** A stream's events and the state they fold into. */
+async function read<State, Event extends DomainEvent<string, object>>(
+  store: EventStore,
+  streamId: string,
+  decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
+): Promise<{ recorded: RecordedEvent[]; state: State }> {
   const recorded = await store.readStream(streamId);
-  return recorded.reduce((folded, event) => decider.evolve(folded, event as unknown as Event), decider.initialState);
+  return { recorded, state: fold(decider, recorded as unknown as Event[]) };
 }
 
 function matching(recorded: RecordedEvent[], existing: DomainEvent): RecordedEvent {

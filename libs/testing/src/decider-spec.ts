@@ -1,4 +1,4 @@
-import type { Decider, DomainEvent, Refusal } from '@provenance/domain';
+import { fold, type Decider, type DomainEvent, type Refusal } from '@provenance/domain';
 
 /**
  * Decider tests in the team's form:
@@ -8,7 +8,7 @@ import type { Decider, DomainEvent, Refusal } from '@provenance/domain';
 export function deciderSpec<State, Command, Event extends DomainEvent<string, object>>(decider: Decider<State, Command, Event>) {
   return {
     given(events: Event[]) {
-      const state = events.reduce(decider.evolve, decider.initialState);
+      const state = fold(decider, events);
       return {
         when(command: Command) {
           const decision = decider.decide(command, state);

@@ -1,4 +1,4 @@
-import { ImageState } from '../image/image.decider';
+import { ImageState, isReleaseCandidate } from '../image/image.decider';
 
 /** The environments the pipeline knows, by role. */
 export type EnvironmentSettings = {
@@ -15,7 +15,7 @@ export type GateVerdict = { allowed: boolean; releaseCandidate: boolean; reasons
 
 /** May this image go to this environment? Production takes recorded release candidates only. */
 export function evaluateGate(imageDigest: string, environment: string, image: ImageState, settings: EnvironmentSettings): GateVerdict {
-  const releaseCandidate = image.decision?.promoted === true;
+  const releaseCandidate = isReleaseCandidate(image);
   // Facts arrive in any order: outside production, an image not recorded yet is not a violation.
   const notYetRecorded = image.baked ? '' : ` (image ${imageDigest} is not recorded yet)`;
   if (settings.verificationEnvironments.includes(environment)) {

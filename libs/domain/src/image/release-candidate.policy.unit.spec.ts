@@ -1,5 +1,5 @@
 import { fail2, pass1, pass2, run } from './aqf-runs.fixture';
-import { AqfRunOutcome, candidacyOf } from './release-candidate.policy';
+import { candidacyOf } from './release-candidate.policy';
 
 const verification = ['aqf-1', 'aqf-2'];
 

@@ -140,7 +140,7 @@ const writtenRequirement: fc.Arbitrary<Written> = normalisedName.chain((normalis
         case 'path':
           return { writtenName, requirement: { ...base, version: null, editable, url: `./libs/${normalised}` } };
         default:
-          throw new Error(`unhandled location ${location}`);
+          throw new Error(`unhandled location ${String(location)}`);
       }
     }),
 );

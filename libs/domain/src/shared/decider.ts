@@ -32,6 +32,14 @@ export interface Decider<State, Command, Event extends DomainEvent<string, objec
   decide(command: Command, state: State): Decision<Event>;
 }
 
+/** The state a stream's events add up to, event by event from the decider's initial state. */
+export function fold<State, Event extends DomainEvent<string, object>>(
+  decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
+  events: readonly Event[],
+): State {
+  return events.reduce((state, event) => decider.evolve(state, event), decider.initialState);
+}
+
 export const record = <Event extends DomainEvent<string, object>>(...events: Event[]): Decision<Event> => ({ outcome: 'record', events });
 export const alreadyRecorded = <Event extends DomainEvent<string, object>>(existing: Event): Decision<Event> => ({
   outcome: 'already-recorded',

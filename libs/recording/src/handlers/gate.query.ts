@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { EnvironmentSettings, evaluateGate, GateVerdict, imageDecider, imageStreamId } from '@provenance/domain';
+import type { EnvironmentSettings, GateVerdict } from '@provenance/domain';
 import { EVENT_STORE, EventStore } from '@provenance/event-store';
-import { stateOf } from '../command-path';
 import { ENVIRONMENT_SETTINGS } from '../environment-settings';
+import { gateVerdictOf } from '../image-gate';
 
 export class GateQuery extends Query<GateVerdict> {
   constructor(
@@ -21,8 +21,7 @@ export class GateHandler implements IQueryHandler<GateQuery> {
     @Inject(ENVIRONMENT_SETTINGS) private readonly settings: EnvironmentSettings,
   ) {}
 
-  async execute({ imageDigest, environment }: GateQuery): Promise<GateVerdict> {
-    const image = await stateOf(this.store, imageStreamId(imageDigest), imageDecider);
-    return evaluateGate(imageDigest, environment, image, this.settings);
+  execute({ imageDigest, environment }: GateQuery): Promise<GateVerdict> {
+    return gateVerdictOf(this.store, this.settings, imageDigest, environment);
   }
 }

@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DeploymentFact, deploymentDecider, deploymentStreamId, EnvironmentSettings, evaluateGate, imageDecider, imageStreamId } from '@provenance/domain';
+import { DeploymentFact, deploymentDecider, deploymentStreamId, EnvironmentSettings } from '@provenance/domain';
 import { EVENT_STORE, EventStore } from '@provenance/event-store';
-import { decideAndAppend, RecordingContext, RecordingResult, stateOf } from '../command-path';
+import { decideAndAppend, RecordingContext, RecordingResult } from '../command-path';
 import { ENVIRONMENT_SETTINGS } from '../environment-settings';
+import { gateVerdictOf } from '../image-gate';
 
 /** A deployment is recorded whatever the gate says; what the gate said becomes its policy violations. */
 export class RecordDeploymentCommand extends Command<RecordingResult> {
@@ -23,8 +24,7 @@ export class RecordDeploymentHandler implements ICommandHandler<RecordDeployment
   ) {}
 
   async execute({ fact, context }: RecordDeploymentCommand): Promise<RecordingResult> {
-    const image = await stateOf(this.store, imageStreamId(fact.imageDigest), imageDecider);
-    const gate = evaluateGate(fact.imageDigest, fact.environment, image, this.settings);
+    const gate = await gateVerdictOf(this.store, this.settings, fact.imageDigest, fact.environment);
     return decideAndAppend(this.store, deploymentStreamId(fact.deploymentId), deploymentDecider, { type: 'StartDeployment', fact, gate }, context);
   }
 }
