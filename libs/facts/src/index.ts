@@ -16,3 +16,4 @@ export * from './image/image.dto';
 export * from './aqf-run/aqf-run.dto';
 export * from './deployment/deployment.dto';
 export * from './environment/environment.dto';
+export * from './rules/fields';

@@ -1,8 +1,6 @@
-import { DIGEST, digestMessage, IsIdentifier } from '@provenance/facts';
-import { Matches } from 'class-validator';
+import { Digest } from '@provenance/facts';
 
 export class DigestParam {
-  @Matches(DIGEST, { message: digestMessage('digest') })
-  @IsIdentifier()
+  @Digest('digest')
   digest!: string;
 }

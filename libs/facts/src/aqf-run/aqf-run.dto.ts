@@ -1,26 +1,21 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-import { DIGEST, digestMessage, ENVIRONMENT, IDENTIFIER, IsInstant } from '../rules/field-rules';
-import { IsIdentifier } from '../rules/is-identifier';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsInstant } from '../rules/field-rules';
+import { Digest, EnvironmentName, Identifier, OptionalIdentifier, OptionalUrl } from '../rules/fields';
 
 export class AqfRunStartDto {
-  @Matches(IDENTIFIER, { message: 'runId must be 1-128 letters, digits or ._:@+- starting with a letter or digit' })
-  @IsIdentifier()
+  @Identifier('runId')
   runId!: string;
 
-  @Matches(DIGEST, { message: digestMessage('imageDigest') })
-  @IsIdentifier()
+  @Digest('imageDigest')
   imageDigest!: string;
 
-  @Matches(ENVIRONMENT, { message: 'environment must be a lowercase environment name, e.g. aqf-1' })
-  @IsIdentifier()
+  @EnvironmentName('environment', 'aqf-1')
   environment!: string;
 
   @IsInstant('startedAt')
   startedAt!: string;
 
-  @IsOptional()
-  @IsString()
-  @IsIdentifier()
+  @OptionalIdentifier()
   requestId?: string;
 }
 
@@ -43,9 +38,7 @@ export class AqfRunResultDto {
   @Max(1_000_000_000, { message: 'skipped must be at most 1000000000' })
   skipped!: number;
 
-  @IsOptional()
-  @IsUrl({ require_tld: false }, { message: 'reportUrl must be a URL' })
-  @IsIdentifier()
+  @OptionalUrl('reportUrl')
   reportUrl?: string;
 
   @IsInstant('completedAt')
@@ -53,7 +46,6 @@ export class AqfRunResultDto {
 }
 
 export class RunIdParam {
-  @Matches(IDENTIFIER, { message: 'runId must be 1-128 letters, digits or ._:@+- starting with a letter or digit' })
-  @IsIdentifier()
+  @Identifier('runId')
   runId!: string;
 }

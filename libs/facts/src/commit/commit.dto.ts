@@ -1,16 +1,15 @@
-import { IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { GIT_SHA, NO_WHITESPACE, shaMessage, IsInstant } from '../rules/field-rules';
+import { IsArray, IsString, Matches, MaxLength } from 'class-validator';
+import { GIT_SHA, shaMessage, IsInstant } from '../rules/field-rules';
 import { IsIdentifier } from '../rules/is-identifier';
 import { HoldsAtMost } from '../rules/list-rules';
+import { GitSha, NoWhitespace, OptionalIdentifier } from '../rules/fields';
 
 export class CommitDto {
   /** The repository, e.g. https://github.com/ska-sa/katcomp or ska-sa/katcomp. */
-  @Matches(NO_WHITESPACE, { message: 'repository must be 1-300 characters without whitespace' })
-  @IsIdentifier()
+  @NoWhitespace('repository')
   repository!: string;
 
-  @Matches(GIT_SHA, { message: shaMessage('sha') })
-  @IsIdentifier()
+  @GitSha('sha')
   sha!: string;
 
   @IsArray({ message: 'parents must be an array of shas' })
@@ -19,9 +18,7 @@ export class CommitDto {
   @IsIdentifier()
   parents!: string[];
 
-  @IsOptional()
-  @IsString()
-  @IsIdentifier()
+  @OptionalIdentifier()
   branch?: string;
 
   @IsString({ message: 'author must be a string' })

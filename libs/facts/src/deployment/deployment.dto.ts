@@ -1,38 +1,28 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
-import { DIGEST, digestMessage, ENVIRONMENT, GIT_SHA, IDENTIFIER, NO_WHITESPACE, shaMessage, IsInstant } from '../rules/field-rules';
-import { IsIdentifier } from '../rules/is-identifier';
-import { HoldsAtMost } from '../rules/list-rules';
+import { IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsInstant } from '../rules/field-rules';
+import { Digest, EnvironmentName, GitSha, Identifier, NoWhitespace, NodeNames } from '../rules/fields';
 
 export class ConfigRevisionDto {
-  @Matches(NO_WHITESPACE, { message: 'configRevision.repository must be 1-300 characters without whitespace' })
-  @IsIdentifier()
+  @NoWhitespace('configRevision.repository')
   repository!: string;
 
-  @Matches(GIT_SHA, { message: shaMessage('configRevision.sha') })
-  @IsIdentifier()
+  @GitSha('configRevision.sha')
   sha!: string;
 }
 
 export class DeploymentDto {
-  @Matches(IDENTIFIER, { message: 'deploymentId must be 1-128 letters, digits or ._:@+- starting with a letter or digit' })
-  @IsIdentifier()
+  @Identifier('deploymentId')
   deploymentId!: string;
 
-  @Matches(ENVIRONMENT, { message: 'environment must be a lowercase environment name, e.g. site' })
-  @IsIdentifier()
+  @EnvironmentName('environment', 'site')
   environment!: string;
 
-  @Matches(DIGEST, { message: digestMessage('imageDigest') })
-  @IsIdentifier()
+  @Digest('imageDigest')
   imageDigest!: string;
 
-  @IsArray({ message: 'nodes must be an array of node names' })
-  @ArrayMinSize(1, { message: 'nodes must name at least one node' })
-  @HoldsAtMost('nodes')
-  @Matches(NO_WHITESPACE, { each: true, message: 'each of nodes must be a node name without whitespace' })
-  @IsIdentifier()
+  @NodeNames()
   nodes!: string[];
 
   /** The configuration revision deployed with the image, e.g. katconfig at a sha. */
@@ -61,7 +51,6 @@ export class DeploymentResultDto {
 }
 
 export class DeploymentIdParam {
-  @Matches(IDENTIFIER, { message: 'deploymentId must be 1-128 letters, digits or ._:@+- starting with a letter or digit' })
-  @IsIdentifier()
+  @Identifier('deploymentId')
   deploymentId!: string;
 }

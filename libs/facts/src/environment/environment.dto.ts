@@ -1,17 +1,15 @@
-import { ArrayMinSize, IsArray, IsOptional, IsString, Matches, MinLength } from 'class-validator';
-import { ENVIRONMENT, GIT_SHA, IDENTIFIER, NO_WHITESPACE, shaMessage, IsInstant } from '../rules/field-rules';
+import { IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { NO_WHITESPACE, IsInstant } from '../rules/field-rules';
 import { IsIdentifier } from '../rules/is-identifier';
-import { HoldsAtMost } from '../rules/list-rules';
+import { EnvironmentName, GitSha, Identifier, NoWhitespace, NodeNames } from '../rules/fields';
 
 export class EnvironmentParam {
-  @Matches(ENVIRONMENT, { message: 'env must be a lowercase environment name, e.g. site' })
-  @IsIdentifier()
+  @EnvironmentName('env', 'site')
   env!: string;
 }
 
 export class PatchDto {
-  @Matches(IDENTIFIER, { message: 'patchId must be 1-128 letters, digits or ._:@+- starting with a letter or digit' })
-  @IsIdentifier()
+  @Identifier('patchId')
   patchId!: string;
 
   @Matches(/^[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/, { message: 'package must be a Python package name' })
@@ -26,11 +24,7 @@ export class PatchDto {
   @IsIdentifier()
   toVersion!: string;
 
-  @IsArray({ message: 'nodes must be an array of node names' })
-  @ArrayMinSize(1, { message: 'nodes must name at least one node' })
-  @HoldsAtMost('nodes')
-  @Matches(NO_WHITESPACE, { each: true, message: 'each of nodes must be a node name without whitespace' })
-  @IsIdentifier()
+  @NodeNames()
   nodes!: string[];
 
   @IsString({ message: 'reason must be a string' })
@@ -46,12 +40,10 @@ export class PatchDto {
 }
 
 export class ConfigurationDto {
-  @Matches(NO_WHITESPACE, { message: 'repository must be 1-300 characters without whitespace' })
-  @IsIdentifier()
+  @NoWhitespace('repository')
   repository!: string;
 
-  @Matches(GIT_SHA, { message: shaMessage('sha') })
-  @IsIdentifier()
+  @GitSha('sha')
   sha!: string;
 
   @IsInstant('appliedAt')
@@ -60,7 +52,6 @@ export class ConfigurationDto {
 
 /** The environment a patch or configuration change went to, where a route takes it from its path. */
 export class EnvironmentField {
-  @Matches(ENVIRONMENT, { message: 'environment must be a lowercase environment name, e.g. site' })
-  @IsIdentifier()
+  @EnvironmentName('environment', 'site')
   environment!: string;
 }

@@ -1,38 +1,29 @@
-import { IsIn, IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
-import { DIGEST, digestMessage, NO_WHITESPACE, IsInstant } from '../rules/field-rules';
-import { IsIdentifier } from '../rules/is-identifier';
+import { IsIn, IsString, MinLength } from 'class-validator';
+import { IsInstant } from '../rules/field-rules';
+import { Digest, NoWhitespace, OptionalIdentifier, OptionalUrl } from '../rules/fields';
 
 export class ImageDto {
   /** The sha256 of the baked file. */
-  @Matches(DIGEST, { message: digestMessage('digest') })
-  @IsIdentifier()
+  @Digest('digest')
   digest!: string;
 
   /** The baked file's name, e.g. autobuild-2026-11-25.tar.gz. */
-  @Matches(NO_WHITESPACE, { message: 'name must be 1-300 characters without whitespace' })
-  @IsIdentifier()
+  @NoWhitespace('name')
   name!: string;
 
-  @Matches(DIGEST, { message: digestMessage('pinnedSetId') })
-  @IsIdentifier()
+  @Digest('pinnedSetId')
   pinnedSetId!: string;
 
-  @IsOptional()
-  @IsString()
-  @IsIdentifier()
+  @OptionalIdentifier()
   builderId?: string;
 
-  @IsOptional()
-  @IsUrl({ require_tld: false }, { message: 'buildUrl must be a URL' })
-  @IsIdentifier()
+  @OptionalUrl('buildUrl')
   buildUrl?: string;
 
   @IsInstant('bakedAt')
   bakedAt!: string;
 
-  @IsOptional()
-  @IsString()
-  @IsIdentifier()
+  @OptionalIdentifier()
   requestId?: string;
 }
 

@@ -1,17 +1,17 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsObject, IsOptional, IsString, IsUrl, Matches, ValidateNested } from 'class-validator';
-import { GIT_SHA, NO_WHITESPACE, shaMessage, IsInstant } from '../rules/field-rules';
+import { IsArray, IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsInstant } from '../rules/field-rules';
 import { IsIdentifier } from '../rules/is-identifier';
 import { HoldsAtMost } from '../rules/list-rules';
+import { GitSha, NoWhitespace, OptionalIdentifier, OptionalUrl } from '../rules/fields';
 
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]{0,63}$/;
 const PACKAGE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/;
 
 export class ArtifactDto {
   @IsString({ message: 'artifact.filename must be a string' })
-  @Matches(NO_WHITESPACE, { message: 'artifact.filename must be 1-300 characters without whitespace' })
-  @IsIdentifier()
+  @NoWhitespace('artifact.filename')
   filename!: string;
 
   @Matches(/^[0-9a-f]{64}$/, { message: 'artifact.sha256 must be 64 lowercase hex digits' })
@@ -30,12 +30,10 @@ export class PackageVersionDto {
 }
 
 export class PackageBuildDto extends PackageVersionDto {
-  @Matches(NO_WHITESPACE, { message: 'repository must be 1-300 characters without whitespace' })
-  @IsIdentifier()
+  @NoWhitespace('repository')
   repository!: string;
 
-  @Matches(GIT_SHA, { message: shaMessage('sha') })
-  @IsIdentifier()
+  @GitSha('sha')
   sha!: string;
 
   @IsIn(['passed', 'failed'], { message: 'outcome must be "passed" or "failed"' })
@@ -49,9 +47,7 @@ export class PackageBuildDto extends PackageVersionDto {
   @Type(() => ArtifactDto)
   artifact?: ArtifactDto;
 
-  @IsOptional()
-  @IsUrl({ require_tld: false }, { message: 'buildUrl must be a URL' })
-  @IsIdentifier()
+  @OptionalUrl('buildUrl')
   buildUrl?: string;
 
   /** The upstream package versions this build was built against. */
@@ -66,8 +62,6 @@ export class PackageBuildDto extends PackageVersionDto {
   @IsInstant('finishedAt')
   finishedAt!: string;
 
-  @IsOptional()
-  @IsString()
-  @IsIdentifier()
+  @OptionalIdentifier()
   requestId?: string;
 }

@@ -4,6 +4,7 @@ import { IsArray, IsObject, IsOptional, IsString, Matches, MinLength, ValidateNe
 import { PackageVersionDto } from '../package-build/package-build.dto';
 import { IsIdentifier } from '../rules/is-identifier';
 import { HoldsAtMost } from '../rules/list-rules';
+import { OptionalIdentifier } from '../rules/fields';
 
 /** A pinned set as JSON: the pip-compile output as text, and the package builds it was pinned from. */
 export class PinnedSetDto {
@@ -25,9 +26,7 @@ export class PinnedSetDto {
   @Type(() => PackageVersionDto)
   builds?: PackageVersionDto[];
 
-  @IsOptional()
-  @IsString()
-  @IsIdentifier()
+  @OptionalIdentifier()
   requestId?: string;
 }
 
@@ -43,8 +42,6 @@ export class PinnedSetTextQuery {
   @IsIdentifier()
   builds?: string;
 
-  @IsOptional()
-  @IsString()
-  @IsIdentifier()
+  @OptionalIdentifier()
   requestId?: string;
 }
