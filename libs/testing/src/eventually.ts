@@ -31,3 +31,12 @@ export async function eventually<T>(probe: () => Promise<T> | T, until: (value: 
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/**
+ * One deadline for all the waits of a test: pass `timeLeft()` as each wait's `timeoutMs` and
+ * together they end below jest's 30 s, the wait that runs out failing with its own message.
+ */
+export function waitBudget(totalMs = 25_000): () => number {
+  const end = Date.now() + totalMs;
+  return () => Math.max(0, end - Date.now());
+}
