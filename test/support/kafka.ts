@@ -86,11 +86,13 @@ const briefly = (message: KafkaMessage) => ({
 
 /**
  * Kills the broker -9 and starts it again on its ports and data (only for a broker kafka.sh
- * started). Asynchronous, so the clients in this process live through the outage.
+ * started), calling `whileDown` once it is dead. Asynchronous, so the clients in this process
+ * live through the outage.
  */
-export async function killAndRestartBroker(downForMs = 2_000): Promise<void> {
+export async function killAndRestartBroker(downForMs = 2_000, whileDown: () => void = () => undefined): Promise<void> {
   const script = join(__dirname, '../../deploy/kafka/kafka.sh');
   await promisify(execFile)(script, ['kill-broker']);
+  whileDown();
   await new Promise((resolve) => setTimeout(resolve, downForMs));
   await promisify(execFile)(script, ['restart']);
 }
