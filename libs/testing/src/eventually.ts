@@ -34,9 +34,10 @@ export async function eventually<T>(probe: () => Promise<T> | T, until: (value: 
 
 /**
  * One deadline for all the waits of a test: pass `timeLeft()` as each wait's `timeoutMs` and
- * together they end below jest's 30 s, the wait that runs out failing with its own message.
+ * together they end below jest's 30 s (or the `totalMs` given, below the test's own timeout),
+ * the wait that runs out failing with its own message. `timeLeft(atMostMs)` caps one wait.
  */
-export function waitBudget(totalMs = 25_000): () => number {
+export function waitBudget(totalMs = 25_000): (atMostMs?: number) => number {
   const end = Date.now() + totalMs;
-  return () => Math.max(0, end - Date.now());
+  return (atMostMs = Infinity) => Math.max(0, Math.min(atMostMs, end - Date.now()));
 }
