@@ -351,11 +351,13 @@ describeWithService(postgresServer(), 'slow clients and connections', (url) => {
     const polls = clients.map((client) => fetch(`http://127.0.0.1:${port}/api/v1/pipeline-requests?wait=30`, { signal: client.signal }).catch(() => 'aborted'));
     await eventually(() => fetch(`http://127.0.0.1:${port}/health/live`).then((response) => response.status, () => 'refused'), (answer) => answer === 'refused', {
       what: 'a ninth connection to be refused',
+      timeoutMs: 15_000,
     });
     clients.forEach((client) => client.abort());
     await Promise.all(polls);
     await eventually(() => fetch(`http://127.0.0.1:${port}/health/live`).then((response) => response.status, () => 'refused'), (answer) => answer === 200, {
       what: 'a new connection to be served again',
+      timeoutMs: 15_000,
     });
   }, 40_000);
 });

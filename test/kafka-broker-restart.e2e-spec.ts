@@ -1,8 +1,8 @@
-import { describeWithService, dropSchema, postgresServer, uniqueSchemaName } from '@provenance/testing';
+import { describeWithService, dropSchema, eventually, postgresServer, uniqueSchemaName } from '@provenance/testing';
 import { Partitioners } from 'kafkajs';
 import { Client } from 'pg';
 import { ApiProcess, freePort } from './support/api-process';
-import { createTopics, json, kafkaBroker, killAndRestartBroker, testKafka, uniqueKafkaEnv } from './support/kafka';
+import { createTopics, json, kafkaBroker, killAndRestartBroker, produce, testKafka, uniqueKafkaEnv } from './support/kafka';
 import { sha } from './support/pipeline-facts';
 
 const FACTS = 400;
@@ -27,32 +27,41 @@ describeWithService(restartable, 'the broker killed -9 mid-stream', (brokers) =>
       await db.connect();
       try {
         await api.start();
-        const producing = (async () => {
-          const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-          await producer.connect();
-          for (let n = 0; n < FACTS; n += 20) {
-            await producer.send({ topic: env.KAFKA_FACTS_TOPIC, acks: -1, messages: Array.from({ length: 20 }, (_, i) => json(commit(n + i), `k${(n + i) % 7}`)) });
-            await new Promise((resolve) => setTimeout(resolve, 20));
-          }
-          await producer.disconnect();
-        })();
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        await killAndRestartBroker();
-        await producing;
-
         const count = async () => {
           const [row] = (await db.query(`SELECT (SELECT count(*) FROM "${schema}".rm_commits) AS rows, (SELECT count(DISTINCT sha) FROM "${schema}".rm_commits) AS distinct_rows,
             (SELECT count(*) FROM "${schema}".events WHERE type = 'CommitRecorded') AS events`)).rows;
           return { rows: Number(row.rows), distinct: Number(row.distinct_rows), events: Number(row.events) };
         };
-        const deadline = Date.now() + 120_000;
-        let counted = await count();
-        while (counted.rows < FACTS && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 250));
-          counted = await count();
-        }
-        await new Promise((resolve) => setTimeout(resolve, 1_000)); // a late duplicate would show by now
-        expect(await count()).toEqual({ rows: FACTS, distinct: FACTS, events: FACTS });
+        // Mid-stream by progress, not by the clock: the first half goes before the kill, the rest only once the broker is down.
+        let brokerDown!: () => void;
+        const down = new Promise<void>((resolve) => (brokerDown = resolve));
+        const producing = (async () => {
+          const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+          await producer.connect();
+          for (let n = 0; n < FACTS; n += 20) {
+            if (n === FACTS / 2) await down;
+            await producer.send({ topic: env.KAFKA_FACTS_TOPIC, acks: -1, messages: Array.from({ length: 20 }, (_, i) => json(commit(n + i), `k${(n + i) % 7}`)) });
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          await producer.disconnect();
+        })();
+        await eventually(count, (counted) => counted.events > 0, { what: 'the first facts recorded', timeoutMs: 20_000 });
+        await killAndRestartBroker(2_000, brokerDown);
+        await producing;
+        await eventually(count, (counted) => counted.rows >= FACTS, { what: `${FACTS} facts in the read model`, timeoutMs: 75_000, intervalMs: 250 });
+
+        // A sentinel on each of the three partitions, after every fact: once all are in the read
+        // model, so is anything a late duplicate would have written.
+        const sentinels = [0, 1, 2].map((partition) => ({ ...json(commit(FACTS + partition)), partition }));
+        await produce(kafka, env.KAFKA_FACTS_TOPIC, sentinels);
+        const sentinelShas = [0, 1, 2].map((partition) => commit(FACTS + partition).sha);
+        await eventually(
+          async () => Number((await db.query(`SELECT count(*) AS rows FROM "${schema}".rm_commits WHERE sha = ANY($1)`, [sentinelShas])).rows[0].rows),
+          (rows) => rows === sentinelShas.length,
+          { what: 'the sentinels in the read model', timeoutMs: 20_000 },
+        );
+        const all = FACTS + sentinelShas.length;
+        expect(await count()).toEqual({ rows: all, distinct: all, events: all });
       } finally {
         await api.kill9();
         await db.end();

@@ -1,5 +1,5 @@
 import { parseRequirementsFile, pinnedSetIdOf } from '@provenance/domain';
-import { describeWithService } from '@provenance/testing';
+import { describeWithService, eventually } from '@provenance/testing';
 import type { Kafka } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import { completeFixtures, fixture, inEnvelope, withContext } from '../libs/kafka/src/cdevents/cdevents.fixture';
@@ -23,14 +23,6 @@ describeWithService(kafkaBroker(), 'facts from Kafka', (brokers) => {
   const api = useApi(embedded, env);
   const http = () => api.http();
   const stream = async (streamId: string) => (await http().get(`/api/v1/streams/${encodeURIComponent(streamId)}`)).body.events ?? [];
-  const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > deadline) return value;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  };
 
   it('given facts in the HTTP shape on the facts topic, then they are recorded and what runs on site answers from them', async () => {
     const requirementsText = 'katcomp==1.4.0\n    # via -r requirements.in\n';
@@ -46,7 +38,9 @@ describeWithService(kafkaBroker(), 'facts from Kafka', (brokers) => {
       json({ type: 'deployment-result', deploymentId: 'site-1', outcome: 'succeeded', finishedAt: '2026-11-25T10:05:00Z' }, 'site'),
     ]);
 
-    const view = await eventually(async () => (await http().get('/api/v1/environments/site/provenance')).body, (body) => body.deployment?.outcome === 'succeeded');
+    const view = await eventually(async () => (await http().get('/api/v1/environments/site/provenance')).body, (body) => body.deployment?.outcome === 'succeeded', {
+      what: 'the deployment from Kafka on site',
+    });
 
     expect(view).toMatchObject({ image: { digest: imageDigest }, deployment: { deploymentId: 'site-1', outcome: 'succeeded' } });
     expect(view.packages).toEqual([expect.objectContaining({ name: 'katcomp', version: '1.4.0', source: expect.objectContaining({ sha: sha('01') }) })]);
@@ -63,12 +57,13 @@ describeWithService(kafkaBroker(), 'facts from Kafka', (brokers) => {
       json(inEnvelope(deployed), 'cdevents'),
     ]);
 
-    const run = await eventually(() => stream('aqf-run-myTestSuiteRun123'), (events) => events.length === 2);
+    // Three waits: together below jest's 30 s.
+    const run = await eventually(() => stream('aqf-run-myTestSuiteRun123'), (events) => events.length === 2, { what: 'the AQF run from CDEvents', timeoutMs: 9_000 });
     expect(run.map((event: { type: string }) => event.type)).toEqual(['AqfRunStarted', 'AqfRunCompleted']);
     expect(run[1].data).toMatchObject({ outcome: 'failed', environment: 'dev' });
     const commitStream = `commit-${merged.subject.content.repository && (merged.subject.content.repository as { id: string }).id}@${(merged.customData as { sha: string }).sha}`;
-    expect(await eventually(() => stream(commitStream), (events) => events.length === 1)).toHaveLength(1);
-    expect(await eventually(() => stream('deployment-cdevent-deploy-1'), (events) => events.length === 2)).toHaveLength(2);
+    expect(await eventually(() => stream(commitStream), (events) => events.length === 1, { what: 'the merged change', timeoutMs: 9_000 })).toHaveLength(1);
+    expect(await eventually(() => stream('deployment-cdevent-deploy-1'), (events) => events.length === 2, { what: 'the deployment', timeoutMs: 9_000 })).toHaveLength(2);
   });
 
   it('given messages that cannot be recorded, then each is dead-lettered with its reason and origin, and the ones after it are recorded', async () => {
@@ -83,7 +78,7 @@ describeWithService(kafkaBroker(), 'facts from Kafka', (brokers) => {
       json(commit(3), 'bad'),
     ]);
 
-    const letters = await deadLetters.until((seen) => seen.length >= 5).finally(() => deadLetters.stop());
+    const letters = await deadLetters.until((seen) => seen.length >= 5, 12_000).finally(() => deadLetters.stop());
     expect(letters.map((letter) => header(letter, 'dead-letter-reason'))).toEqual(['unparseable', 'invalid', 'invalid', 'refused', 'not-a-fact']);
     expect(header(letters[1], 'dead-letter-error')).toMatch(/sha must be/);
     expect(header(letters[2], 'dead-letter-error')).toMatch(/type must be one of commit, build/);
@@ -92,14 +87,18 @@ describeWithService(kafkaBroker(), 'facts from Kafka', (brokers) => {
     expect(new Set(letters.map((letter) => header(letter, 'original-partition'))).size).toBe(1);
     expect(letters.map((letter) => Number(header(letter, 'original-offset')))).toEqual([0, 1, 2, 3, 4].map((n) => n + Number(header(letters[0], 'original-offset'))));
     expect(letters[0].value?.toString()).toBe('{"type": "commit", ');
-    expect(await eventually(() => stream(`commit-https://github.com/ska-sa/katcomp@${sha('03')}`), (events) => events.length === 1)).toHaveLength(1);
+    expect(await eventually(() => stream(`commit-https://github.com/ska-sa/katcomp@${sha('03')}`), (events) => events.length === 1, { what: 'the commit after the bad ones', timeoutMs: 12_000 })).toHaveLength(1);
   });
 
   it('given the same fact delivered twice, then it is recorded once', async () => {
+    const twice = `commit-https://github.com/ska-sa/katcomp@${sha('04')}`;
     await produce(kafka, env.KAFKA_FACTS_TOPIC, [json(commit(4), 'again'), json(commit(4), 'again')]);
-    const events = await eventually(() => stream(`commit-https://github.com/ska-sa/katcomp@${sha('04')}`), (recorded) => recorded.length > 0);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await stream(`commit-https://github.com/ska-sa/katcomp@${sha('04')}`)).toHaveLength(events.length);
-    expect(events).toHaveLength(1);
+    await eventually(() => stream(twice), (recorded) => recorded.length > 0, { what: 'the fact delivered twice', timeoutMs: 12_000 });
+    // A sentinel behind both copies on their partition, sent once the first is recorded so that it
+    // comes in a later batch: once it is recorded, so is whatever the second copy would record.
+    await produce(kafka, env.KAFKA_FACTS_TOPIC, [json(commit(6), 'again')]);
+    await eventually(() => stream(`commit-https://github.com/ska-sa/katcomp@${sha('06')}`), (recorded) => recorded.length > 0, { what: 'the sentinel', timeoutMs: 12_000 });
+
+    expect(await stream(twice)).toHaveLength(1);
   });
 });

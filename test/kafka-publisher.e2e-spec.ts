@@ -1,5 +1,5 @@
 import { openPostgresEventStore } from '@provenance/event-store';
-import { describeWithService, dropSchema, postgresServer, uniqueSchemaName } from '@provenance/testing';
+import { describeWithService, dropSchema, postgresServer, uniqueSchemaName, waitBudget } from '@provenance/testing';
 import { ApiProcess, freePort } from './support/api-process';
 import { embedded } from './support/backends';
 import { createTopics, header, kafkaBroker, testKafka, TopicReader, uniqueKafkaEnv } from './support/kafka';
@@ -24,18 +24,19 @@ describeWithService(kafkaBroker(), 'events and stage requests to Kafka', (broker
   const api = useApi(embedded, { ...env, PROVENANCE_SAGAS: 'on' });
 
   it('given facts recorded over HTTP, then every event is published keyed by its stream, with its id and type in headers, and stage requests keyed by stage', async () => {
-    const agents = new PipelineAgents(() => api.http());
+    const timeLeft = waitBudget();
+    const agents = new PipelineAgents(() => api.http(), { timeoutMs: timeLeft });
     for (const leaf of LEAVES) await agents.commitAndBuild(leaf);
     const [pinning] = await agents.take('pinning', 1);
 
     const recorded = (await api.http().get('/api/v1/audit/events?limit=1000').expect(200)).body.events as { id: string; type: string; streamId: string }[];
-    const published = await events.until((seen) => seen.length >= recorded.length);
+    const published = await events.until((seen) => seen.length >= recorded.length, timeLeft());
     expect(published.map((message) => header(message, 'event-id'))).toEqual(expect.arrayContaining(recorded.map((event) => event.id)));
     const first = published.find((message) => header(message, 'event-id') === recorded[0].id)!;
     expect({ key: first.key?.toString(), type: header(first, 'event-type') }).toEqual({ key: recorded[0].streamId, type: recorded[0].type });
     expect(JSON.parse(first.value!.toString())).toMatchObject({ id: recorded[0].id, streamId: recorded[0].streamId, data: expect.any(Object) });
 
-    const [request] = await requests.until((seen) => seen.length >= 1);
+    const [request] = await requests.until((seen) => seen.length >= 1, timeLeft());
     expect({ key: request.key?.toString(), requestId: header(request, 'request-id') }).toEqual({ key: 'pinning', requestId: pinning.requestId });
     expect(JSON.parse(request.value!.toString())).toMatchObject({ requestId: pinning.requestId, stage: 'pinning', runId: pinning.runId, request: { builds: expect.any(Array) } });
   });

@@ -110,7 +110,7 @@ async function expectKafkaInAndOut(kafka: Kafka, env: Record<string, string>, fa
   const events = await new TopicReader(kafka, env.KAFKA_EVENTS_TOPIC).start();
   try {
     const streams = [fact, ...alsoPublished].map(streamOf);
-    const published = await events.until((seen) => streams.every((stream) => seen.some((message) => header(message, 'stream-id') === stream)));
+    const published = await events.until((seen) => streams.every((stream) => seen.some((message) => header(message, 'stream-id') === stream)), 60_000);
     const typeOf = (stream: string) => {
       const message = published.find((one) => header(one, 'stream-id') === stream);
       return message && header(message, 'event-type');

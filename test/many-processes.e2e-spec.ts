@@ -1,6 +1,6 @@
 import { openPostgresEventStore, RecordedEvent } from '@provenance/event-store';
 import { PROJECTIONS } from '@provenance/projections';
-import { describeWithService, dropSchema, eventually, postgresServer, uniqueSchemaName } from '@provenance/testing';
+import { describeWithService, dropSchema, eventually, postgresServer, uniqueSchemaName, waitBudget } from '@provenance/testing';
 import { createHash } from 'node:crypto';
 import { ApiCluster, Lease } from './support/api-cluster';
 import { header, kafkaBroker, testKafka, TopicReader, uniqueKafkaEnv } from './support/kafka';
@@ -67,6 +67,8 @@ describeWithService(postgresServer(), 'three API processes on one database', (ur
     }, 60_000);
 
     it('given facts spread over all three while the holder of each lease is killed -9 again and again, then every fact, effect and event happens once', async () => {
+      // Every wait of the test draws on most of its 600 s, so together they end before jest's timeout.
+      const timeLeft = waitBudget(540_000);
       expect((await cluster.post('/api/v1/package-graph', PACKAGE_GRAPH)).status).toBe(201);
       const acknowledged: { streamId: string; type: string }[] = [];
       let next = 0;
@@ -90,7 +92,7 @@ describeWithService(postgresServer(), 'three API processes on one database', (ur
           const leases = await eventually(
             () => cluster.leases(),
             (all) => FOLLOWERS.every((name) => all.some((lease) => lease.name === name && lease.live && cluster.memberOf(lease.pid))),
-            { what: 'every lease held by a running process', timeoutMs: 25_000 },
+            { what: 'every lease held by a running process', timeoutMs: timeLeft(25_000) },
           );
           const wanted = FOLLOWERS.filter((name) => kills[name] < KILLS_PER_FOLLOWER);
           const name = wanted[Math.floor(Math.random() * wanted.length)];
@@ -117,7 +119,7 @@ describeWithService(postgresServer(), 'three API processes on one database', (ur
       await eventually(
         async () => (await cluster.get('/api/v1/admin/followers')).body.followers as { name: string; checkpoint: string | null }[],
         (followers) => followers.filter((f) => f.name !== 'deadline-watch').every((f) => f.checkpoint !== null && f.checkpoint >= log[log.length - 1].position),
-        { what: 'every follower at the end of the log', timeoutMs: 25_000 },
+        { what: 'every follower at the end of the log', timeoutMs: timeLeft(25_000) },
       );
 
       // Every acknowledged fact is in the log exactly once.
@@ -156,7 +158,7 @@ describeWithService(postgresServer(), 'three API processes on one database', (ur
       // Deduplicated by event-id, the events topic holds exactly the log; repeats only from batches in flight at the kills.
       events = await new TopicReader(testKafka(brokers), kafkaEnv.KAFKA_EVENTS_TOPIC).start();
       const ids = new Set(log.map((event) => event.id));
-      const published = await events.until((seen) => new Set(seen.map((message) => header(message, 'event-id'))).size >= ids.size, 60_000);
+      const published = await events.until((seen) => new Set(seen.map((message) => header(message, 'event-id'))).size >= ids.size, timeLeft(60_000));
       const publishedIds = new Set(published.map((message) => header(message, 'event-id')!));
       expect([...publishedIds].sort()).toEqual([...ids].sort());
       const repeats = published.length - publishedIds.size;

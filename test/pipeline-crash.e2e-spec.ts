@@ -1,10 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { openPostgresEventStore, RecordedEvent } from '@provenance/event-store';
-import { describeWithService, dropSchema, postgresServer, uniqueSchemaName } from '@provenance/testing';
+import { describeWithService, dropSchema, eventually, postgresServer, uniqueSchemaName, waitBudget } from '@provenance/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
-import { PipelineAgents } from './support/pipeline-agents';
+import { PipelineAgents, StageRequest } from './support/pipeline-agents';
 import { playScriptedPipeline } from './support/scripted-pipeline';
 import { startApi } from './support/start-api';
 
@@ -12,8 +13,8 @@ const ROUNDS = 16;
 const ROOT = join(__dirname, '..');
 
 /**
- * The pipeline worker as a process of its own, kept running: killed -9 from outside at random
- * moments, or killing itself right after an append, it is started again at once.
+ * The pipeline worker as a process of its own, kept running: killed -9 from outside, or
+ * killing itself right after an append, it is started again at once.
  */
 class SupervisedWorker {
   private child?: ChildProcess;
@@ -40,9 +41,17 @@ class SupervisedWorker {
     });
   }
 
-  /** kill -9 from outside; the exit handler starts it again. */
-  kill9(): void {
-    this.child?.kill('SIGKILL');
+  /**
+   * kill -9 from outside; the exit handler starts it again. Resolves once the worker running at
+   * the call has died (of this kill, or of its own a moment before), so kills made one after
+   * another each take a worker of their own.
+   */
+  async kill9(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const died = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await died;
   }
 
   async stop(): Promise<void> {
@@ -56,26 +65,46 @@ class SupervisedWorker {
   }
 }
 
-/** Plays the scripted pipeline against a fresh schema, with the worker killed at random moments or never. */
-async function playPipeline(url: string, killAtRandom: boolean): Promise<{ events: RecordedEvent[]; runs: number; kills: number }> {
+/**
+ * The agents, with the worker killed -9 at a random moment within a second after each pinned
+ * set they record, while it and they carry the run on. The kills follow the pipeline's
+ * progress, not the clock: however fast or slow the machine, every run has one.
+ */
+class AgentsWithAKiller extends PipelineAgents {
+  private kills = Promise.resolve();
+
+  constructor(http: () => ReturnType<typeof request>, timeoutMs: () => number, private readonly worker?: SupervisedWorker) {
+    super(http, { timeoutMs });
+  }
+
+  override async pin(pinning: StageRequest): Promise<string> {
+    const pinnedSetId = await super.pin(pinning);
+    const worker = this.worker;
+    if (worker) this.kills = this.kills.then(() => sleep(Math.random() * 1_000)).then(() => worker.kill9());
+    return pinnedSetId;
+  }
+
+  /** Resolves once every kill made so far has taken its worker. */
+  killed(): Promise<void> {
+    return this.kills;
+  }
+}
+
+/** Plays the scripted pipeline against a fresh schema, with the worker killed in every run or never. */
+async function playPipeline(url: string, kill: boolean): Promise<{ events: RecordedEvent[]; runs: number; kills: number }> {
+  // Under half of the test's 600 s for each play's waits together, so that a stuck one says what it awaited.
+  const timeLeft = waitBudget(270_000);
   // A short lease: each restarted worker takes the sagas over from its killed predecessor after it.
   const env = { PROVENANCE_STORE: 'postgres', DATABASE_URL: url, PROVENANCE_SCHEMA: uniqueSchemaName('crash'), PROVENANCE_SAGAS: 'on', PROVENANCE_LEASE_TIMEOUT: '500ms' };
   // The agents' API records facts and answers queries; the sagas run only in the worker.
   const api: INestApplication = await startApi({ ...env, PROVENANCE_SAGAS: 'off' });
-  const worker = new SupervisedWorker({ ...env, CRASH_AFTER_APPEND_CHANCE: killAtRandom ? '0.1' : '0' });
+  const worker = new SupervisedWorker({ ...env, CRASH_AFTER_APPEND_CHANCE: kill ? '0.1' : '0' });
   try {
     await worker.start();
-    let playing = true;
-    const killer = (async () => {
-      while (killAtRandom && playing) {
-        await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 2_000));
-        if (playing) worker.kill9();
-      }
-    })();
-    const agents = new PipelineAgents(() => request(api.getHttpServer()));
-    const runs = await playScriptedPipeline(agents, ROUNDS).finally(() => (playing = false));
-    await killer;
-    await waitUntilEveryRunEnded(api, runs);
+    const agents = new AgentsWithAKiller(() => request(api.getHttpServer()), timeLeft, kill ? worker : undefined);
+    const runs = await playScriptedPipeline(agents, ROUNDS);
+    await agents.killed();
+    await waitUntilEveryRunEnded(api, runs, timeLeft());
     const store = await openPostgresEventStore({ connectionString: url, schema: env.PROVENANCE_SCHEMA });
     const events = await store.readAll({ limit: 100_000 });
     await store.close();
@@ -87,15 +116,13 @@ async function playPipeline(url: string, killAtRandom: boolean): Promise<{ event
   }
 }
 
-async function waitUntilEveryRunEnded(api: INestApplication, runs: number): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
+async function waitUntilEveryRunEnded(api: INestApplication, runs: number, timeoutMs: number): Promise<void> {
+  const ended = async () => {
     const response = await request(api.getHttpServer()).get('/api/v1/pipeline-runs?limit=500');
-    const ended = response.status === 200 ? response.body.runs.filter((run: { state: string }) => run.state !== 'running').length : 0;
-    if (ended === runs) return;
-    if (Date.now() > deadline) throw new Error(`${ended} of ${runs} pipeline runs ended`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+    if (response.status !== 200) throw new Error(`pipeline-runs answered ${response.status}`);
+    return response.body.runs.filter((run: { state: string }) => run.state !== 'running').length as number;
+  };
+  await eventually(ended, (count) => count === runs, { what: `all ${runs} pipeline runs to end`, timeoutMs, intervalMs: 200 });
 }
 
 /** Times the sagas take from when the log learnt of a cause: they differ between two plays. */
@@ -116,7 +143,8 @@ describeWithService(postgresServer(), 'the pipeline worker killed at random mome
     const calm = await playPipeline(url, false);
     const killed = await playPipeline(url, true);
 
-    expect(killed.kills).toBeGreaterThanOrEqual(5);
+    // At least the kill in every run; the worker's own kills after an append come on top.
+    expect(killed.kills).toBeGreaterThanOrEqual(killed.runs);
     expect(killed.runs).toBe(calm.runs);
     const requestIds = killed.events.filter((event) => event.type.endsWith('Requested')).map((event) => event.data.requestId);
     expect(new Set(requestIds).size).toBe(requestIds.length);

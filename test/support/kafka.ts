@@ -1,5 +1,5 @@
 import { kafkaClient } from '@provenance/kafka';
-import { realService } from '@provenance/testing';
+import { eventually, realService } from '@provenance/testing';
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Message } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import { execFile } from 'node:child_process';
@@ -63,12 +63,10 @@ export class TopicReader {
     return this;
   }
 
-  async until(done: (seen: KafkaMessage[]) => boolean, timeoutMs = 60_000): Promise<KafkaMessage[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (!done(this.seen)) {
-      if (Date.now() > deadline) throw new Error(`topic ${this.topic}: condition not met after ${this.seen.length} messages`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  /** Every message seen once `done` holds for them; past `timeoutMs` (eventually's default unless given), throws with what was seen. */
+  async until(done: (seen: KafkaMessage[]) => boolean, timeoutMs?: number): Promise<KafkaMessage[]> {
+    const summary = () => ({ messages: this.seen.length, last: this.seen.length > 0 ? briefly(this.seen[this.seen.length - 1]) : 'none' });
+    await eventually(summary, () => done(this.seen), { what: `the messages awaited on topic ${this.topic}`, timeoutMs, intervalMs: 100 });
     return this.seen;
   }
 
@@ -79,13 +77,22 @@ export class TopicReader {
 
 export const header = (message: KafkaMessage, name: string) => message.headers?.[name]?.toString();
 
+const briefly = (message: KafkaMessage) => ({
+  offset: message.offset,
+  key: message.key?.toString(),
+  headers: Object.fromEntries(Object.keys(message.headers ?? {}).map((name) => [name, header(message, name)])),
+  value: message.value?.toString().slice(0, 200),
+});
+
 /**
  * Kills the broker -9 and starts it again on its ports and data (only for a broker kafka.sh
- * started). Asynchronous, so the clients in this process live through the outage.
+ * started), calling `whileDown` once it is dead. Asynchronous, so the clients in this process
+ * live through the outage.
  */
-export async function killAndRestartBroker(downForMs = 2_000): Promise<void> {
+export async function killAndRestartBroker(downForMs = 2_000, whileDown: () => void = () => undefined): Promise<void> {
   const script = join(__dirname, '../../deploy/kafka/kafka.sh');
   await promisify(execFile)(script, ['kill-broker']);
+  whileDown();
   await new Promise((resolve) => setTimeout(resolve, downForMs));
   await promisify(execFile)(script, ['restart']);
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { eventually } from '@provenance/testing';
 import type request from 'supertest';
 
 type Http = () => ReturnType<typeof request>;
@@ -42,28 +43,47 @@ export class PipelineAgents {
   private clock = Date.parse('2026-11-25T06:00:00Z');
   private readonly versions: Record<string, number> = {};
 
-  constructor(private readonly http: Http) {}
+  /**
+   * `timeoutMs`: how long each wait may take (eventually's default unless given), or a function
+   * giving what is left of a test's budget (`waitBudget`).
+   */
+  constructor(private readonly http: Http, private readonly options: { timeoutMs?: number | (() => number) } = {}) {}
 
   /** The next `count` requests of a stage, waiting (long-polling) for the sagas to make them. */
-  async take(stage: string, count: number, timeoutMs = 60_000): Promise<StageRequest[]> {
+  async take(stage: string, count: number, timeoutMs = this.timeoutMs()): Promise<StageRequest[]> {
     const taken: StageRequest[] = [];
-    const deadline = Date.now() + timeoutMs;
-    while (taken.length < count) {
-      if (Date.now() > deadline) throw new Error(`expected ${count} ${stage} requests, got ${taken.length}: ${JSON.stringify(taken)}`);
-      const after = this.cursors[stage] ? `&after=${this.cursors[stage]}` : '';
-      const response = await this.http().get(`/api/v1/pipeline-requests?stage=${stage}&wait=2&limit=${count - taken.length}${after}`);
-      if (response.status === 503) continue;
-      if (response.status !== 200) throw new Error(`pipeline-requests answered ${response.status}: ${JSON.stringify(response.body)}`);
-      taken.push(...response.body.requests);
-      this.cursors[stage] = response.body.next ?? this.cursors[stage];
-    }
-    return taken;
+    const takeMore = async () => {
+      const response = await this.http().get(`/api/v1/pipeline-requests?stage=${stage}&wait=2&limit=${count - taken.length}${this.after(stage)}`);
+      if (response.status === 200) {
+        taken.push(...response.body.requests);
+        this.cursors[stage] = response.body.next ?? this.cursors[stage];
+      } else if (response.status !== 503) {
+        throw new Error(`pipeline-requests answered ${response.status}: ${JSON.stringify(response.body)}`);
+      }
+      return taken;
+    };
+    return eventually(takeMore, (requests) => requests.length >= count, { what: `${count} ${stage} requests`, timeoutMs });
   }
 
-  /** Nothing more for this stage within a short wait. */
-  async nothingMore(stage: string): Promise<StageRequest[]> {
-    const after = this.cursors[stage] ? `&after=${this.cursors[stage]}` : '';
-    return (await this.http().get(`/api/v1/pipeline-requests?stage=${stage}&wait=1${after}`).expect(200)).body.requests;
+  /**
+   * A sentinel for checks that nothing (more) happens: a katcore build, which the sagas answer
+   * with a request to build katcomp against it. The sagas handle the log in order and the read
+   * model follows it in order, so once that request shows, every fact recorded before the
+   * sentinel has had all its effects. Needs PACKAGE_GRAPH recorded.
+   */
+  async settle(): Promise<void> {
+    const katcore = await this.commitAndBuild('katcore');
+    const against = JSON.stringify([katcore]);
+    await eventually(
+      async () => (await this.http().get('/api/v1/pipeline-requests?stage=package-build&limit=1000').expect(200)).body.requests as StageRequest[],
+      (requests) => requests.some((one) => one.request.package === 'katcomp' && JSON.stringify(one.request.inputs) === against),
+      { what: `the sentinel: a katcomp build requested against katcore ${katcore.version}`, timeoutMs: this.timeoutMs() },
+    );
+  }
+
+  /** A stage's requests after those taken, without waiting: after `settle()`, all that facts recorded before it made. */
+  async untaken(stage: string): Promise<StageRequest[]> {
+    return (await this.http().get(`/api/v1/pipeline-requests?stage=${stage}${this.after(stage)}`).expect(200)).body.requests;
   }
 
   async recordGraph(): Promise<void> {
@@ -116,6 +136,15 @@ export class PipelineAgents {
     await this.post(`/api/v1/aqf-runs/${runId}/result`, {
       outcome, passed: 400, failed: outcome === 'passed' ? 0 : 12, skipped: 3, completedAt: this.tick(),
     });
+  }
+
+  private timeoutMs(): number | undefined {
+    const { timeoutMs } = this.options;
+    return typeof timeoutMs === 'function' ? timeoutMs() : timeoutMs;
+  }
+
+  private after(stage: string): string {
+    return this.cursors[stage] ? `&after=${this.cursors[stage]}` : '';
   }
 
   private tick(): string {

@@ -9,16 +9,21 @@ export interface ApiUnderTest {
   http(): ReturnType<typeof request>;
 }
 
-/** The real API on a fresh store of this backend for the enclosing describe block, closed and cleaned up after it. */
-export function useApi(backend: Backend, extraEnv: Record<string, string> = {}): ApiUnderTest {
+/**
+ * The real API on a fresh store of this backend for the enclosing describe block, closed and
+ * cleaned up after it; with `{ eachTest: true }`, a fresh one for each test, for suites whose
+ * tests would otherwise see each other's facts.
+ */
+export function useApi(backend: Backend, extraEnv: Record<string, string> = {}, { eachTest = false } = {}): ApiUnderTest {
   let app: INestApplication;
   let env: Record<string, string>;
-  beforeAll(async () => {
+  const [before, after] = eachTest ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
     // Sagas append events of their own; suites that are not about the pipeline leave them off.
     env = { PROVENANCE_SAGAS: 'off', ...backend.env(), ...extraEnv };
     app = await startApi(env);
   });
-  afterAll(async () => {
+  after(async () => {
     await app.close();
     await backend.cleanUp(env);
   });

@@ -1,5 +1,5 @@
 import type { RecordedEvent, SqlEventStore } from '@provenance/event-store';
-import { eventually, forEachSqlStore, OpenedStore } from '@provenance/testing';
+import { eventually, forEachSqlStore, OpenedStore, waitBudget } from '@provenance/testing';
 import { FollowerContext, followerContextOf } from './follower-context';
 import { LogFollower } from './log-follower';
 
@@ -57,15 +57,16 @@ function followerSuite(open: () => Promise<OpenedStore>) {
     await first.start();
     await second.start();
     await appendNumbered(store, 0, 40);
+    const timeLeft = waitBudget();
 
-    await eventually(() => seen(store), (numbers) => numbers.length === 40, { what: '40 events applied' });
+    await eventually(() => seen(store), (numbers) => numbers.length === 40, { what: '40 events applied', timeoutMs: timeLeft() });
     expect(new Set(applied.map((one) => one.holder)).size).toBe(1);
     expect(applied.map((one) => one.n)).toEqual([...Array(40).keys()]);
     // The last batch was full, so the holder says catching-up until its next read finds the end of the log.
     const states = await eventually(
       async () => [first.state, second.state].sort(),
       (both) => both[0] === 'following',
-      { what: 'the holder to reach the end of the log' },
+      { what: 'the holder to reach the end of the log', timeoutMs: timeLeft() },
     );
     expect(states).toEqual(['following', 'standing-by']);
   });
@@ -78,7 +79,7 @@ function followerSuite(open: () => Promise<OpenedStore>) {
     await first.start();
     await second.start();
     await appendNumbered(store, 0, 20);
-    await eventually(() => seen(store), (numbers) => numbers.length === 20, { what: 'the first 20 events applied' });
+    await eventually(() => seen(store), (numbers) => numbers.length === 20, { what: 'the first 20 events applied', timeoutMs: 10_000 });
 
     await first.stop();
     await appendNumbered(store, 20, 20);
@@ -96,18 +97,19 @@ function followerSuite(open: () => Promise<OpenedStore>) {
     followers.push(holder, thief);
     await holder.start();
     await appendNumbered(store, 0, 10);
-    await eventually(() => seen(store), (numbers) => numbers.length === 10, { what: '10 events applied' });
+    const timeLeft = waitBudget();
+    await eventually(() => seen(store), (numbers) => numbers.length === 10, { what: '10 events applied', timeoutMs: timeLeft() });
 
     let release!: () => void;
     const paused = new Promise<void>((resolve) => (release = resolve));
     await thief.takeOver(async () => {
       await appendNumbered(store, 10, 5);
       // The old holder reads the new batch and applies it outside; its checkpoint write must fail.
-      await eventually(() => applied.length, (count) => count > 10, { what: 'the old holder to try the next batch' });
+      await eventually(() => applied.length, (count) => count > 10, { what: 'the old holder to try the next batch', timeoutMs: timeLeft() });
       release();
     });
     await paused;
-    await eventually(() => holder.state, (state) => state === 'standing-by', { what: 'the old holder to stand by' });
+    await eventually(() => holder.state, (state) => state === 'standing-by', { what: 'the old holder to stand by', timeoutMs: timeLeft() });
     const journal = await store.sqlConnection.query<{ holder: string; through_position: string }>(
       "SELECT holder, through_position FROM follower_journal WHERE name = 'counting' ORDER BY seq",
     );

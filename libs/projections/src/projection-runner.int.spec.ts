@@ -2,7 +2,7 @@ import { commitDecider, commitStreamId, deploymentDecider, deploymentStreamId, i
 import { EventStore, SqlConnection, SqlEventStore } from '@provenance/event-store';
 import { followerContextOf } from '@provenance/followers';
 import { decideAndAppend } from '@provenance/recording';
-import { forEachSqlStore, OpenedStore } from '@provenance/testing';
+import { eventually, forEachSqlStore, OpenedStore } from '@provenance/testing';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { provenanceFactsProjection } from './provenance/provenance-facts.projection';
@@ -92,9 +92,11 @@ function runnerSuite(open: () => Promise<OpenedStore>) {
       },
     };
     await recordHistory(store, 0, 8);
-    runner = new ProjectionRunner(store, followerContextOf(store, { log: { log: () => undefined, error: () => undefined } }), [flaky]);
+    const failures: string[] = [];
+    runner = new ProjectionRunner(store, followerContextOf(store, { log: { log: () => undefined, error: (message) => void failures.push(message) } }), [flaky]);
     await runner.start();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The follower reports a failed batch after its transaction has ended: only then is "no rows" a finding.
+    await eventually(() => failures, (seen) => seen.some((message) => message.includes('disk full')), { what: 'the batch to fail', timeoutMs: 10_000 });
     const partial = await dump(store.sqlConnection, flaky);
     expect(partial.rm_deployments).toHaveLength(0);
     expect(partial.rm_commits).toHaveLength(0);

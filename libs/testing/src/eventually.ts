@@ -31,3 +31,13 @@ export async function eventually<T>(probe: () => Promise<T> | T, until: (value: 
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/**
+ * One deadline for all the waits of a test: pass `timeLeft()` as each wait's `timeoutMs` and
+ * together they end below jest's 30 s (or the `totalMs` given, below the test's own timeout),
+ * the wait that runs out failing with its own message. `timeLeft(atMostMs)` caps one wait.
+ */
+export function waitBudget(totalMs = 25_000): (atMostMs?: number) => number {
+  const end = Date.now() + totalMs;
+  return (atMostMs = Infinity) => Math.max(0, Math.min(atMostMs, end - Date.now()));
+}

@@ -8,8 +8,8 @@ export interface EventStoreHarness {
   store: EventStore;
   /**
    * Appends inside a transaction that stays open until `commit()` is called, so events appended
-   * by others meanwhile are numbered later but commit earlier. Absent where the backend cannot
-   * hold one transaction open beside others (PGlite runs one statement at a time).
+   * by others meanwhile are numbered later but commit earlier. Absent exactly when the backend
+   * declares `lateAppendsUnsupported`.
    */
   beginLateAppend?(streamId: string, events: EventToAppend[]): Promise<{ commit(): Promise<void> }>;
   close(): Promise<void>;
@@ -24,6 +24,16 @@ export interface HarnessOptions {
 /** Opens a fresh, empty store for one test. */
 export type OpenHarness = (options?: HarnessOptions) => Promise<EventStoreHarness>;
 
+/** A backend the contract suite runs on. */
+export interface ContractBackend {
+  open: OpenHarness;
+  /**
+   * Set when the harness has no `beginLateAppend`, saying why: the cases that need one are
+   * then reported as skipped with this reason, decided when the suite is defined.
+   */
+  lateAppendsUnsupported?: string;
+}
+
 export function anEvent(type = 'Happened', data: JsonObject = { n: 1 }): EventToAppend {
   return { id: randomUUID(), type, data, metadata: { actor: 'contract-suite' } };
 }
@@ -32,14 +42,7 @@ export function events(count: number, type = 'Happened'): EventToAppend[] {
   return Array.from({ length: count }, (_, n) => anEvent(type, { n }));
 }
 
-export async function eventually(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
+/** Simulates slow work inside a handler or a writer; to wait for an outcome, use `eventually`. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
