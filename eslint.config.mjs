@@ -29,6 +29,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
       // Deciders are objects of plain functions (`events.reduce(decider.evolve, ...)`) and the test
       // harness's `api.http` a property: neither uses `this`.
       '@typescript-eslint/unbound-method': 'off',

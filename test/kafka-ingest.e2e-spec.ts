@@ -1,7 +1,6 @@
 import { parseRequirementsFile, pinnedSetIdOf } from '@provenance/domain';
 import { describeWithService, eventually } from '@provenance/testing';
 import type { Kafka } from 'kafkajs';
-import { Partitioners } from 'kafkajs';
 import { completeFixtures, fixture, inEnvelope, withContext } from '../libs/kafka/src/cdevents/cdevents.fixture';
 import { embedded } from './support/backends';
 import { createTopics, header, json, kafkaBroker, produce, testKafka, TopicReader, uniqueKafkaEnv } from './support/kafka';
@@ -61,7 +60,7 @@ describeWithService(kafkaBroker(), 'facts from Kafka', (brokers) => {
     const run = await eventually(() => stream('aqf-run-myTestSuiteRun123'), (events) => events.length === 2, { what: 'the AQF run from CDEvents', timeoutMs: 9_000 });
     expect(run.map((event: { type: string }) => event.type)).toEqual(['AqfRunStarted', 'AqfRunCompleted']);
     expect(run[1].data).toMatchObject({ outcome: 'failed', environment: 'dev' });
-    const commitStream = `commit-${merged.subject.content.repository && (merged.subject.content.repository as { id: string }).id}@${(merged.customData as { sha: string }).sha}`;
+    const commitStream = `commit-${(merged.subject.content.repository as { id: string }).id}@${(merged.customData as { sha: string }).sha}`;
     expect(await eventually(() => stream(commitStream), (events) => events.length === 1, { what: 'the merged change', timeoutMs: 9_000 })).toHaveLength(1);
     expect(await eventually(() => stream('deployment-cdevent-deploy-1'), (events) => events.length === 2, { what: 'the deployment', timeoutMs: 9_000 })).toHaveLength(2);
   });

@@ -101,7 +101,7 @@ describeWithService(postgresServer(), 'three API processes on one database', (ur
           for (const lease of leases.filter((one) => one.live && one.pid === target.pid)) kills[lease.name]++;
           if (leases.some((lease) => lease.name === 'kafka-publisher' && lease.live && lease.pid === target.pid)) publisherKills++;
           // Back before the next kill, so that a standby is always there to take over.
-          await (await cluster.kill9(member));
+          await cluster.kill9(member);
         }
       } finally {
         killing = false;

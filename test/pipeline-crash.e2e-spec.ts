@@ -31,8 +31,8 @@ class SupervisedWorker {
     });
     this.child = child;
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code, signal) => {
       if (this.stopping || this.child !== child) return;
       if (signal !== 'SIGKILL') throw new Error(`the worker exited (${code ?? signal}):\n${output}`);

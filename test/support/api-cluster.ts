@@ -65,10 +65,10 @@ export class ApiCluster {
     return this.db.query<Row>(text, params).then((result) => result.rows);
   }
 
-  /** Kills a member -9 and starts it again on its port, in the background; resolves once it is dead. */
-  async kill9(member: Member): Promise<Promise<void>> {
+  /** Kills a member -9 and starts it again on its port; resolves once it has started. */
+  async kill9(member: Member): Promise<void> {
     await member.process.kill9();
-    return member.process.start();
+    await member.process.start();
   }
 
   async post(path: string, body: unknown): Promise<{ status: number; body: any }> {
@@ -94,7 +94,7 @@ export class ApiCluster {
         if (response.status === 503 && attempt < 50) throw new Error(`503 ${text}`);
         return { status: response.status, body: response.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : text };
       } catch (error) {
-        if (attempt >= 50) throw new Error(`${method} ${path} failed ${attempt} times, last: ${(error as Error).message}`);
+        if (attempt >= 50) throw new Error(`${method} ${path} failed ${attempt} times, last: ${(error as Error).message}`, { cause: error });
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
