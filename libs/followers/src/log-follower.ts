@@ -32,6 +32,8 @@ export class LogFollower {
   private current?: { subscription: Subscription; generation: bigint };
   private checkpoint?: LogPosition;
   private restart?: NodeJS.Timeout;
+  /** The attempt to start following in progress, if any, so stop() can wait it out. */
+  private starting?: Promise<void>;
   private exclusive = false;
   private stopped = true;
   private status: FollowerState = 'standing-by';
@@ -80,6 +82,7 @@ export class LogFollower {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.restart);
+    await this.starting;
     await this.unsubscribe();
     await this.lease.stop();
     this.setState('standing-by');
@@ -126,7 +129,13 @@ export class LogFollower {
     });
   }
 
-  private async follow(generation: bigint): Promise<void> {
+  private follow(generation: bigint): Promise<void> {
+    const attempt = this.startFollowing(generation);
+    this.starting = attempt;
+    return attempt;
+  }
+
+  private async startFollowing(generation: bigint): Promise<void> {
     if (this.exclusive || this.stopped || this.lease.heldGeneration !== generation) return;
     try {
       await this.unsubscribe();
@@ -164,6 +173,7 @@ export class LogFollower {
   }
 
   private retry(generation: bigint, error: unknown): void {
+    if (this.stopped) return;
     const delay = Math.min(1_000 * 2 ** this.failures++, MAX_RESTART_DELAY_MS);
     const reason = error instanceof Error ? error.message : String(error);
     this.setState(`failed: ${reason}`);
