@@ -1,7 +1,7 @@
 import { IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import { NO_WHITESPACE, IsInstant } from '../rules/field-rules';
 import { IsIdentifier } from '../rules/is-identifier';
-import { EnvironmentName, GitSha, Identifier, NoWhitespace, NodeNames } from '../rules/fields';
+import { EnvironmentName, GitSha, Identifier, NoWhitespace, NodeNames, PackageName } from '../rules/fields';
 
 export class EnvironmentParam {
   @EnvironmentName('env', 'site')
@@ -12,8 +12,7 @@ export class PatchDto {
   @Identifier('patchId')
   patchId!: string;
 
-  @Matches(/^[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/, { message: 'package must be a Python package name' })
-  @IsIdentifier()
+  @PackageName()
   package!: string;
 
   @Matches(NO_WHITESPACE, { message: 'fromVersion must be a version without whitespace' })

@@ -4,10 +4,9 @@ import { IsArray, IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested 
 import { IsInstant } from '../rules/field-rules';
 import { IsIdentifier } from '../rules/is-identifier';
 import { HoldsAtMost } from '../rules/list-rules';
-import { GitSha, NoWhitespace, OptionalIdentifier, OptionalUrl } from '../rules/fields';
+import { GitSha, NoWhitespace, OptionalIdentifier, OptionalUrl, PackageName } from '../rules/fields';
 
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]{0,63}$/;
-const PACKAGE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/;
 
 export class ArtifactDto {
   @IsString({ message: 'artifact.filename must be a string' })
@@ -20,8 +19,7 @@ export class ArtifactDto {
 }
 
 export class PackageVersionDto {
-  @Matches(PACKAGE, { message: 'package must be a Python package name' })
-  @IsIdentifier()
+  @PackageName()
   package!: string;
 
   @Matches(VERSION, { message: 'version must be a package version, e.g. 1.4.2.dev37+g0a1b2c3' })

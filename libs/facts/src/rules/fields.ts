@@ -17,6 +17,11 @@ function stacked(...decorators: FieldDecorator[]): FieldDecorator {
 export const Identifier = (field: string) =>
   stacked(Matches(IDENTIFIER, { message: `${field} must be 1-128 letters, digits or ._:@+- starting with a letter or digit` }), IsIdentifier());
 
+/** A Python package's name, as pip writes it. */
+const PACKAGE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,98}[A-Za-z0-9])?$/;
+export const PackageName = () =>
+  stacked(ApiProperty({ type: String, pattern: PACKAGE.source }), Matches(PACKAGE, { message: 'package must be a Python package name' }), IsIdentifier());
+
 /** A full git sha. */
 export const GitSha = (field: string) => stacked(Matches(GIT_SHA, { message: shaMessage(field) }), IsIdentifier());
 
