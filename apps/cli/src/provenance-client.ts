@@ -35,7 +35,7 @@ export class ProvenanceClient {
     }
     if (!response.ok || !response.body) {
       const text = await response.text();
-      throw new CliFailure(response.status >= 500 ? EXIT.unreachable : EXIT.refused, refusalOf(response.status, parseJson(text), text));
+      throw new CliFailure(response.status >= 500 ? EXIT.unreachable : EXIT.refused, refusalOf('POST', response.status, parseJson(text), text));
     }
     const decoder = new TextDecoder();
     let pending = '';
@@ -76,7 +76,7 @@ export class ProvenanceClient {
         lastProblem = `server error ${response.status} from ${url}`;
         continue;
       }
-      if (response.status >= 400) throw new CliFailure(EXIT.refused, refusalOf(response.status, parsed, text));
+      if (response.status >= 400) throw new CliFailure(EXIT.refused, refusalOf(method, response.status, parsed, text));
       return { status: response.status, body: parsed };
     }
     throw new CliFailure(EXIT.unreachable, `${lastProblem}; gave up after ${this.options.retries} retries (check PROVENANCE_URL)`);
@@ -91,10 +91,12 @@ function parseJson(text: string): unknown {
   }
 }
 
-function refusalOf(status: number, body: unknown, text: string): string {
+function refusalOf(method: string, status: number, body: unknown, text: string): string {
   const message = (body as { message?: unknown })?.message;
   const reasons = Array.isArray(message) ? message.join('\n  ') : typeof message === 'string' ? message : text;
   const hint =
     status === 401 ? ' (set PROVENANCE_TOKEN to a valid API token)' : status === 403 ? ' (the token lacks the role for this)' : '';
+  // A question about something not on record, or named ambiguously, is answered in a sentence.
+  if (method === 'GET' && (status === 404 || status === 409)) return reasons;
   return `refused (${status})${hint}:\n  ${reasons}`;
 }

@@ -95,12 +95,12 @@ export function queryCommands(get: Get, print: Print): Command[] {
 
   const lineage = new Command('lineage')
     .description('backwards from an image: pinned set, builds, commits, AQF runs, decisions')
-    .argument('<digest>', 'sha256:...')
+    .argument('<digest>', 'an image digest (sha256:...), or its first 7 or more hex digits as the tables print it')
     .action(async (digest: string) => {
-      const body = (await get(`api/v1/images/${encodeURIComponent(digest)}/lineage`)) as { image: { name: string | null }; pinnedSet: { id: string; name: string | null } | null; releaseCandidate: boolean; packages: Provenance['packages']; aqfRuns: { runId: string; environment: string; outcome: string | null }[] };
+      const body = (await get(`api/v1/images/${encodeURIComponent(digest)}/lineage`)) as { image: { digest: string; name: string | null }; pinnedSet: { id: string; name: string | null } | null; releaseCandidate: boolean; packages: Provenance['packages']; aqfRuns: { runId: string; environment: string; outcome: string | null }[] };
       print(body, () =>
         [
-          `${body.image.name ?? '(image not recorded)'} ${digest}: pinned set ${body.pinnedSet?.name ?? '-'} ${body.pinnedSet?.id ?? ''}; release candidate: ${body.releaseCandidate ? 'yes' : 'no'}`,
+          `${body.image.name ?? '(image not recorded)'} ${body.image.digest}: pinned set ${body.pinnedSet?.name ?? '-'} ${body.pinnedSet?.id ?? ''}; release candidate: ${body.releaseCandidate ? 'yes' : 'no'}`,
           `AQF: ${body.aqfRuns.map((r) => `${r.environment} ${r.runId} ${r.outcome ?? 'running'}`).join(', ') || 'none'}`,
           '',
           table(['package', 'version', 'build', 'commit', 'author'], body.packages.map((p) => [p.name, p.version, p.build?.outcome, p.source?.sha.slice(0, 12), p.source?.author])),
@@ -110,8 +110,8 @@ export function queryCommands(get: Get, print: Print): Command[] {
 
   const impact = new Command('impact')
     .description('forwards from a commit: builds, pinned sets, images, and where it runs or ran')
-    .argument('<repository>')
-    .argument('<sha>')
+    .argument('<repository>', 'the repository as recorded, or its last path segment when that is unique (katcomp)')
+    .argument('<sha>', 'the commit, or its first 7 or more hex digits')
     .action(async (repository: string, sha: string) => {
       const body = (await get(`api/v1/commits/${encodeURIComponent(repository)}/${encodeURIComponent(sha)}/impact`)) as { builds: { package: string; version: string }[]; images: { digest: string; name: string; releaseCandidate: boolean | null }[]; environments: { environment: string; via: string; imageDigest: string | null; patchId: string | null; from: string; until: string | null }[] };
       print(body, () =>
@@ -126,8 +126,8 @@ export function queryCommands(get: Get, print: Print): Command[] {
 
   const diff = new Command('diff')
     .description('packages added, removed and changed between two images, with commit ranges')
-    .argument('<from>', 'sha256:... of the older image')
-    .argument('<to>', 'sha256:... of the newer image')
+    .argument('<from>', 'the older image: its digest, or its first 7 or more hex digits')
+    .argument('<to>', 'the newer image: its digest, or its first 7 or more hex digits')
     .action(async (from: string, to: string) => {
       const body = (await get(`api/v1/diff?${new URLSearchParams({ from, to }).toString()}`)) as { added: { name: string; version: string | null }[]; removed: { name: string; version: string | null }[]; changed: { name: string; fromVersion: string | null; toVersion: string | null; commits: unknown[] }[] };
       print(body, () =>

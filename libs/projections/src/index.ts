@@ -12,3 +12,7 @@ export * from './provenance/diff.queries';
 export * from './provenance/history.queries';
 export * from './pipeline/pipeline.projection';
 export * from './pipeline/pipeline.queries';
+export * from './references/reference';
+export * from './references/image-reference';
+export * from './references/commit-reference';
+export * from './references/environment-reference';

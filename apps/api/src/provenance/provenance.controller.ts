@@ -1,9 +1,12 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { HistoryEntry, historyOf, ProvenanceQueries, ProvenanceView } from '@provenance/projections';
+import type { EnvironmentSettings } from '@provenance/domain';
+import { HistoryEntry, historyOf, ProvenanceQueries, ProvenanceView, resolveEnvironment } from '@provenance/projections';
+import { ENVIRONMENT_SETTINGS } from '@provenance/recording';
 import { Allow } from '../auth/allow.decorator';
 import { MAY_READ } from '../auth/roles';
 import { EnvironmentParam } from '@provenance/facts';
+import { found } from './found';
 import { FreshReadModel } from './fresh-read-model';
 import { MomentQuery } from './provenance.queries.dto';
 
@@ -21,7 +24,10 @@ export interface EnvironmentSummary {
 @ApiBearerAuth()
 @Controller('api/v1/environments')
 export class ProvenanceController {
-  constructor(private readonly readModel: FreshReadModel) {}
+  constructor(
+    private readonly readModel: FreshReadModel,
+    @Inject(ENVIRONMENT_SETTINGS) private readonly settings: EnvironmentSettings,
+  ) {}
 
   /** Every environment with what runs there now: image, since when, candidate, drift, policy. */
   @Get()
@@ -37,7 +43,8 @@ export class ProvenanceController {
   @Get(':env/provenance')
   @Allow(MAY_READ)
   async provenance(@Param() { env }: EnvironmentParam, @Query() moment: MomentQuery): Promise<ProvenanceView> {
-    return new ProvenanceQueries(await this.readModel.db()).provenance(env, {
+    const db = await this.readModel.db();
+    return new ProvenanceQueries(db).provenance(await this.known(db, env), {
       at: moment.at && new Date(moment.at).toISOString(),
       knownAt: moment.knownAt && new Date(moment.knownAt).toISOString(),
     });
@@ -47,7 +54,14 @@ export class ProvenanceController {
   @Get(':env/history')
   @Allow(MAY_READ)
   async history(@Param() { env }: EnvironmentParam): Promise<{ environment: string; history: HistoryEntry[] }> {
-    return { environment: env, history: await historyOf(await this.readModel.db(), env) };
+    const db = await this.readModel.db();
+    return { environment: env, history: await historyOf(db, await this.known(db, env)) };
+  }
+
+  /** The environment, if the pipeline names it or anything happened in it; else 404 listing those that are known. */
+  private async known(db: Awaited<ReturnType<FreshReadModel['db']>>, env: string): Promise<string> {
+    const configured = [...this.settings.verificationEnvironments, ...this.settings.productionEnvironments];
+    return found(await resolveEnvironment(db, env, configured), { what: `environment ${env}`, near: (known) => `known environments: ${known.join(', ')}` });
   }
 }
 
