@@ -117,6 +117,16 @@ describe('the provenance CLI against a running server', () => {
     expect(agentRebuild.stderr).toContain('refused (403)');
   });
 
+  it('given a query about an image, commit or environment not on record, then exit 1 says so in a sentence', async () => {
+    const admin = { ...env, PROVENANCE_TOKEN: ADMIN_TOKEN };
+    const lineage = await provenance(['lineage', '9999999'], admin);
+    const running = await provenance(['running', '--env', 'nosuch'], admin);
+    expect(lineage).toMatchObject({ code: 1, stdout: '' });
+    expect(lineage.stderr.trim()).toBe('no image 9999999 on record');
+    expect(running.code).toBe(1);
+    expect(running.stderr.trim()).toMatch(/^no environment nosuch on record; known environments: aqf-1, aqf-2, site/);
+  });
+
   it('given a missing option, then exit 2 and nothing is sent', async () => {
     const run = await provenance(['record', 'commit', '--sha', katcompCommit.sha], env);
     expect(run.code).toBe(2);

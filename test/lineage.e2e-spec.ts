@@ -15,6 +15,8 @@ forEachBackend('lineage, impact, diff and history', (backend: Backend) => {
   let setB: string;
   const imageX = digest('7a');
   const imageY = digest('7b');
+  // Shares its first 7 hex digits with imageX, and pins nothing any other test asks about.
+  const imageXLookalike = digest('7a7a7a7b');
   const http = api.http;
   const post = (url: string, body: object, status = 201) => http().post(url).send(body).expect(status);
 
@@ -28,6 +30,8 @@ forEachBackend('lineage, impact, diff and history', (backend: Backend) => {
     setB = (await post('/api/v1/pinned-sets', { name: 'b', requirementsText: requirements(['katcomp==1.1', 'katobs==0.9.1', 'scipy==1.11.0']) })).body.id;
     await post('/api/v1/images', { digest: imageX, name: 'autobuild-x.tar.gz', pinnedSetId: setA, bakedAt: '2026-11-23T09:00:00Z' });
     await post('/api/v1/images', { digest: imageY, name: 'autobuild-y.tar.gz', pinnedSetId: setB, bakedAt: '2026-11-24T09:00:00Z' });
+    const setC = (await post('/api/v1/pinned-sets', { name: 'c', requirementsText: requirements(['numpy==1.26.4']) })).body.id;
+    await post('/api/v1/images', { digest: imageXLookalike, name: 'autobuild-x2.tar.gz', pinnedSetId: setC, bakedAt: '2026-11-24T10:00:00Z' });
     for (const [runId, environment] of [['x-1', 'aqf-1'], ['x-2', 'aqf-2']]) {
       await post('/api/v1/aqf-runs', aqfStart(runId, imageX, environment));
       await post(`/api/v1/aqf-runs/${runId}/result`, aqfResult('passed'));
@@ -124,10 +128,49 @@ forEachBackend('lineage, impact, diff and history', (backend: Backend) => {
     ]);
   });
 
-  it('given an unknown image or a bad digest, then lineage says unresolved or 400', async () => {
-    const { body } = await http().get(`/api/v1/images/${digest('99')}/lineage`).expect(200);
-    expect(body.unresolved).toEqual([{ kind: 'image', reference: digest('99'), neededBy: 'this lineage' }]);
-    await http().get('/api/v1/images/sha256:nope/lineage').expect(400);
+  it('given the first 12 hex digits the tables print, with or without sha256:, then lineage, diff and impact answer as for the full ids', async () => {
+    const full = (await http().get(`/api/v1/images/${imageY}/lineage`).expect(200)).body;
+    expect((await http().get(`/api/v1/images/${imageY.slice(7, 19)}/lineage`).expect(200)).body).toEqual(full);
+    expect((await http().get(`/api/v1/images/${imageY.slice(0, 19)}/lineage`).expect(200)).body).toEqual(full);
+    const diff = (await http().get(`/api/v1/diff?from=${imageX}&to=${imageY}`).expect(200)).body;
+    expect((await http().get(`/api/v1/diff?from=${imageX.slice(7, 19)}&to=${imageY.slice(0, 14)}`).expect(200)).body).toEqual(diff);
+    const impact = (await http().get(`/api/v1/commits/${encodeURIComponent(KATCOMP)}/${sha('c1')}/impact`).expect(200)).body;
+    expect((await http().get(`/api/v1/commits/katcomp/${sha('c1').slice(0, 7)}/impact`).expect(200)).body).toEqual(impact);
+  });
+
+  it('given a prefix two images share, then 409 lists both', async () => {
+    const { body } = await http().get('/api/v1/images/7a7a7a7/lineage').expect(409);
+    expect(body.message).toBe(`image 7a7a7a7 could be any of ${imageX}, ${imageXLookalike}; give more of it`);
+  });
+
+  it('given an image nobody recorded, deployed or tested, then lineage and diff answer 404 naming it', async () => {
+    expect((await http().get(`/api/v1/images/${digest('99')}/lineage`).expect(404)).body.message).toBe(`no image ${digest('99')} on record`);
+    expect((await http().get(`/api/v1/diff?from=${imageX}&to=9999999`).expect(404)).body.message).toBe('no image 9999999 on record');
+  });
+
+  it('given a digest mistyped after its first 7 hex digits, then 404 suggests the images that start as it does', async () => {
+    const typo = `${imageY.slice(0, 20)}ff${imageY.slice(22)}`;
+    expect((await http().get(`/api/v1/images/${typo}/lineage`).expect(404)).body.message).toBe(`no image ${typo} on record; did you mean ${imageY}?`);
+  });
+
+  it('given a commit or repository nobody recorded, then impact answers 404 naming what is known', async () => {
+    const unknownSha = await http().get(`/api/v1/commits/katcomp/${sha('9f')}/impact`).expect(404);
+    expect(unknownSha.body.message).toBe(`no commit ${sha('9f')} in ${KATCOMP} on record`);
+    const unknownRepository = await http().get(`/api/v1/commits/katgui/${sha('c1')}/impact`).expect(404);
+    expect(unknownRepository.body.message).toBe(`no repository katgui on record; known repositories: ${KATCOMP}`);
+  });
+
+  it('given an environment the pipeline does not name and nothing happened in, then provenance and history answer 404 listing the known ones', async () => {
+    const known = 'known environments: aqf-1, aqf-2, site';
+    expect((await http().get('/api/v1/environments/nosuch/provenance').expect(404)).body.message).toBe(`no environment nosuch on record; ${known}`);
+    expect((await http().get('/api/v1/environments/nosuch/history').expect(404)).body.message).toBe(`no environment nosuch on record; ${known}`);
+  });
+
+  it('given a bad digest or a missing one, then 400 says what a reference may be', async () => {
+    expect((await http().get('/api/v1/images/sha256:nope/lineage').expect(400)).body.message).toEqual([
+      'digest must be an image digest (sha256:<64 hex digits>), with or without sha256:, or at least its first 7 hex digits',
+    ]);
+    await http().get('/api/v1/images/7a7a7a/lineage').expect(400);
     await http().get(`/api/v1/diff?from=${imageX}`).expect(400);
   });
 });
