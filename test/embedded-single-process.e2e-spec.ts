@@ -70,7 +70,7 @@ describe('the embedded store belongs to one process', () => {
     const refusal = await worker.process.startRefused();
 
     expectRefusal(refusal, api.process);
-    expect(refusal.output).toContain('the pipeline worker failed to start');
+    expect(refusal.output).toContain('the pipeline worker cannot start: PROVENANCE_DATA_DIR');
     await record(api.url, 0);
   });
 });

@@ -7,17 +7,20 @@ import { describeEventStore, eventStoreDurabilityWarning } from '@provenance/eve
 import { ApiModule } from './api.module';
 import { configureHttp } from './http/configure-http';
 import { limitConnections } from './http/server-limits';
-import { runWithConfig } from './run-with-config';
+import { checkPort } from './startup/port-preflight';
+import { runWithConfig } from './startup/run-with-config';
 
 async function bootstrap(config: ProvenanceConfig): Promise<void> {
   const logger = new Logger('release-provenance');
+  const open = tokensOf(config).tokens.length === 0;
+  // Without tokens the API is open, so it listens on this machine only.
+  const host = open ? '127.0.0.1' : config.HOST;
+  await checkPort(host, config.PORT);
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bodyParser: false, abortOnError: false });
   configureHttp(app, config);
   app.enableShutdownHooks();
-  let host = config.HOST;
-  if (tokensOf(config).tokens.length === 0) {
-    if (host !== '127.0.0.1') logger.warn(`HOST=${host} ignored: without PROVENANCE_TOKENS the API is open, so it binds 127.0.0.1 only`);
-    host = '127.0.0.1';
+  if (open) {
+    if (config.HOST !== '127.0.0.1') logger.warn(`HOST=${config.HOST} ignored: without PROVENANCE_TOKENS the API is open, so it binds 127.0.0.1 only`);
     logger.warn('no PROVENANCE_TOKENS configured: no authentication, listening on 127.0.0.1 only (see README.md, "Access")');
   }
   limitConnections(app.getHttpServer(), config);

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { ProvenanceConfig } from '@provenance/config';
 import { describeEventStore, eventStoreDurabilityWarning } from '@provenance/event-store';
 import { WorkerModule } from './worker.module';
-import { runWithConfig } from './run-with-config';
+import { runWithConfig } from './startup/run-with-config';
 
 /**
  * The pipeline worker: drives the pipeline from the log with no HTTP API, for a deployment

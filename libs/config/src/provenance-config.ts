@@ -317,7 +317,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProvenanceConf
   const config = plainToInstance(ProvenanceConfig, given, { exposeDefaultValues: true });
   const pipeline = pipelineOf(config);
   const problems = [
-    ...validateSync(config).flatMap((error) => Object.values(error.constraints ?? {})),
+    // One problem per variable: 'abc' breaks PORT's every rule, and the most basic says it all.
+    ...validateSync(config).flatMap((error) => Object.values(error.constraints ?? {}).slice(-1)),
     ...tokensOf(config).problems,
     ...hostProblems(config, tokensOf(config).tokens.length > 0),
     ...pipeline.problems,

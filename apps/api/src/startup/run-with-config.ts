@@ -1,10 +1,13 @@
 import { ConfigurationError, loadConfig, ProvenanceConfig } from '@provenance/config';
 import { DataDirectoryInUse, throwIfDataDirInUse } from '@provenance/event-store';
+import { StartupProblem } from './startup-problem';
+import { checkStore } from './store-preflight';
 
 /**
- * Runs a process's start with the validated configuration: a bad setting exits 2 listing every
- * problem, and so does an embedded data directory another process holds; a failed start exits 1
- * with what failed.
+ * Runs a process's start with the validated configuration. What the person starting it can fix
+ * (a bad setting, an unreachable database, a data directory another process holds or nobody
+ * may write, a port in use) exits 2 with one line naming the variable and the fix; any other
+ * failure to start exits 1 with what failed.
  */
 export function runWithConfig(what: string, start: (config: ProvenanceConfig) => Promise<void>): void {
   let config: ProvenanceConfig;
@@ -16,15 +19,16 @@ export function runWithConfig(what: string, start: (config: ProvenanceConfig) =>
     process.exit(2);
   }
   Promise.resolve()
-    .then(() => {
+    .then(async () => {
+      await checkStore(config);
       // Nest reports a provider that fails to open (with a stack) and exits 1 itself, so a held
       // directory is looked for before Nest starts; the store's own lock still decides.
       if (config.PROVENANCE_STORE === 'embedded') throwIfDataDirInUse(config.PROVENANCE_DATA_DIR);
-      return start(config);
+      await start(config);
     })
     .catch((error: unknown) => {
-      if (error instanceof DataDirectoryInUse) {
-        console.error(`${what} failed to start: ${error.message}`);
+      if (error instanceof DataDirectoryInUse || error instanceof StartupProblem) {
+        console.error(`${what} cannot start: ${error.message}`);
         process.exit(2);
       }
       console.error(`${what} failed to start:`, error);
