@@ -227,7 +227,7 @@ describeWithService(realService('Kafka', 'KAFKA_BROKERS'), 'provenance agent: st
 
     expect(run).toMatchObject({ code: 3 });
     expect(run.stderr).toContain('ran command (exit 0,');
-    expect(run.stderr).toContain(`not recorded (left for the group's next agent): cannot reach http://127.0.0.1:${port}/api/v1/images`);
+    expect(run.stderr).toContain(`not recorded (left for the group's next agent): no server at http://127.0.0.1:${port}`);
     expect(await committedOffset(topic)).toBe('-1');
   }, 60_000);
 

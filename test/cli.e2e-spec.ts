@@ -130,7 +130,7 @@ describe('the provenance CLI against a running server', () => {
   it('given a missing option, then exit 2 and nothing is sent', async () => {
     const run = await provenance(['record', 'commit', '--sha', katcompCommit.sha], env);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("required option '--repository <repository>' not specified");
+    expect(run.stderr).toContain('required options are missing: --repository <repository>');
   });
 
   it('given no command or a bad option value, then exit 2', async () => {
@@ -168,7 +168,7 @@ describe('the provenance CLI against a running server', () => {
     }
   });
 
-  it('given nothing listening, then exit 3 after the retries', async () => {
+  it('given nothing listening, then exit 3 says there is no server there once the retries are done', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
@@ -176,6 +176,7 @@ describe('the provenance CLI against a running server', () => {
 
     const run = await provenance(['--retries', '2', ...commitArgs(katcompCommit.sha)], { PROVENANCE_URL: `http://127.0.0.1:${port}` });
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain('gave up after 2 retries');
+    expect(run.stderr).toContain(`no server at http://127.0.0.1:${port} (connection refused for`);
+    expect(run.stderr).toContain('start one with `npm start`, or set PROVENANCE_URL');
   });
 });

@@ -1,4 +1,8 @@
-import { createServer, Server } from 'node:net';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, Server as HttpServer } from 'node:http';
+import { AddressInfo, createServer, Server } from 'node:net';
+import { join } from 'node:path';
 import { describeWithService, postgresServer } from '@provenance/testing';
 import { ApiProcess, freePort } from './support/api-process';
 
@@ -75,5 +79,89 @@ describeWithService(postgresServer(), 'a first hour: pointing the service at Pos
       code: 2,
       lines: [`release-provenance cannot start: DATABASE_URL=postgres://${server.username}@127.0.0.1:${nobody}/x: no PostgreSQL server answers at 127.0.0.1:${nobody} (ECONNREFUSED); start it, or point DATABASE_URL at one`],
     });
+  });
+});
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI from its sources, against `url`; the PROVENANCE_* variables of whoever runs the tests left out. */
+function provenance(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args],
+      { cwd: join(__dirname, '..'), env: { ...process.env, PROVENANCE_URL: '', PROVENANCE_TOKEN: '', PROVENANCE_TIMEOUT_MS: '', PROVENANCE_BACKOFF_MS: '', ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('a first hour: the CLI used wrong', () => {
+  // Counts what reaches it, so "nothing was sent" is seen, not assumed.
+  let requests = 0;
+  let server: HttpServer;
+  let url: string;
+  beforeAll(async () => {
+    server = createHttpServer((_request, response) => {
+      requests++;
+      response.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  beforeEach(() => {
+    requests = 0;
+  });
+
+  it('given --version, then the version is printed', async () => {
+    expect(await provenance(['--version'])).toEqual({ code: 0, stdout: `${(JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8')) as { version: string }).version}\n`, stderr: '' });
+  });
+
+  it('given a misspelt option, then exit 2 says it is unknown and suggests the right one', async () => {
+    const run = await provenance(['record', 'build', '--pakage', 'katcomp'], { PROVENANCE_URL: url });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error: unknown option '--pakage'\n(Did you mean --package?)");
+    expect(requests).toBe(0);
+  });
+
+  it('given several required options missing, then exit 2 names every one, and --help marks them', async () => {
+    const run = await provenance(['record', 'commit', '--sha', 'a'.repeat(40)], { PROVENANCE_URL: url });
+    expect(run).toMatchObject({ code: 2, stderr: 'error: required options are missing: --repository <repository>, --author <author>, --message <message>, --committed-at <time>\n(add --help for usage)\n' });
+    expect((await provenance(['record', 'commit', '--help'])).stdout).toMatch(/--repository <repository>\s+e\.g\. https:\/\/github\.com\/ska-sa\/katcomp \(required\)/);
+    expect(requests).toBe(0);
+  });
+
+  it('given a short sha and "now" for a time, then exit 2 names each option before anything is sent', async () => {
+    const run = await provenance(['record', 'commit', '--repository', 'ska-sa/katcomp', '--sha', 'cf1e00b', '--author', 'Thandi', '--message', 'm', '--committed-at', 'now'], { PROVENANCE_URL: url });
+    expect(run).toMatchObject({
+      code: 2,
+      stderr: [
+        'provenance record commit: nothing was sent, because',
+        '  --sha: sha must be a full git sha (40 or 64 lowercase hex digits)',
+        '  --committed-at: committedAt must be an RFC 3339 time with its zone, e.g. 2026-11-25T09:30:00Z, in the years 1-9999',
+        '',
+      ].join('\n'),
+    });
+    expect(requests).toBe(0);
+  });
+
+  it.each([
+    [{ PROVENANCE_URL: 'localhost:3000' }, 'PROVENANCE_URL must be the server\'s URL with its scheme, e.g. http://127.0.0.1:3000 (got "localhost:3000")'],
+    [{ PROVENANCE_TIMEOUT_MS: 'abc' }, 'PROVENANCE_TIMEOUT_MS must be a whole number of milliseconds, e.g. 30000 (got "abc")'],
+  ])('given %p, then exit 2 names the variable', async (env, message) => {
+    expect(await provenance(['running'], { PROVENANCE_URL: url, ...env })).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
+    expect(requests).toBe(0);
+  });
+
+  it('given no server at the URL, then exit 3 says so and how to start one, within seconds', async () => {
+    const nobody = `http://127.0.0.1:${await freePort()}`;
+    const run = await provenance(['running'], { PROVENANCE_URL: nobody, PROVENANCE_BACKOFF_MS: '200' });
+    expect(run.code).toBe(3);
+    expect(run.stderr.trim().split('\n').at(-1)).toMatch(new RegExp(`^no server at ${nobody} \\(connection refused for \\d+\\.\\d s\\): start one with \`npm start\`, or set PROVENANCE_URL to where it runs$`));
   });
 });

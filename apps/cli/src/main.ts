@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { clientSettingsOf } from './client-settings';
+import { requireAllAtOnce } from './required-options';
+import { cliVersion } from './version';
 import { agentCommand } from './agent/agent.command';
 import { CliFailure, EXIT } from './exit-codes';
 import { ProvenanceClient } from './provenance-client';
@@ -12,6 +15,8 @@ const HELP_FOOTER = `
 Environment:
   PROVENANCE_URL     the release-provenance server (default http://127.0.0.1:3000)
   PROVENANCE_TOKEN   an API token (agent role to record, auditor to query), when the server requires one
+
+provenance --version prints this CLI's version.
 
 Exit codes:
   0 recorded, or already on record    1 refused by the server (reason printed)
@@ -39,14 +44,7 @@ export function program(env: NodeJS.ProcessEnv = process.env): Command {
 
   const client = () => {
     const options = root.opts<{ json?: boolean; retries: number }>();
-    return new ProvenanceClient({
-      url: env.PROVENANCE_URL ?? 'http://127.0.0.1:3000',
-      token: env.PROVENANCE_TOKEN,
-      retries: options.retries,
-      timeoutMs: Number(env.PROVENANCE_TIMEOUT_MS ?? 30_000),
-      backoffMs: Number(env.PROVENANCE_BACKOFF_MS ?? 500),
-      log: (line) => console.error(line),
-    });
+    return new ProvenanceClient({ ...clientSettingsOf(env), retries: options.retries, log: (line) => console.error(line) });
   };
   const print = (body: unknown, human: () => string) => console.log(root.opts().json ? JSON.stringify(body, null, 2) : human());
 
@@ -68,11 +66,19 @@ export function program(env: NodeJS.ProcessEnv = process.env): Command {
   const get = async (path: string) => (await client().send('GET', path)).body;
   for (const query of queryCommands(get, print)) root.addCommand(query);
   root.addCommand(followersCommand(get, print));
-  for (const command of root.commands.flatMap((command) => [command, ...command.commands])) command.exitOverride();
+  for (const command of root.commands.flatMap((command) => [command, ...command.commands])) {
+    command.exitOverride();
+    requireAllAtOnce(command);
+  }
   return root;
 }
 
 async function main(): Promise<number> {
+  // Not commander's version option: a root option is read anywhere on the line, and `record build --version 1.0` needs its own.
+  if (process.argv.slice(2).join(' ') === '--version') {
+    console.log(cliVersion());
+    return EXIT.recorded;
+  }
   try {
     await program().parseAsync(process.argv);
     return EXIT.recorded;

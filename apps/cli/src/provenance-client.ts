@@ -11,6 +11,9 @@ export interface ClientOptions {
   log: (line: string) => void;
 }
 
+/** How long refused connections are retried before the answer is "no server there". */
+const NO_SERVER_AFTER_MS = 3_000;
+
 export interface Sent {
   status: number;
   body: unknown;
@@ -57,6 +60,8 @@ export class ProvenanceClient {
     const payload = body?.json !== undefined ? JSON.stringify(body.json) : body?.text;
 
     let lastProblem = '';
+    const started = Date.now();
+    let onlyRefused = true;
     for (let attempt = 0; attempt <= this.options.retries; attempt++) {
       if (attempt > 0) {
         const wait = this.options.backoffMs * 2 ** (attempt - 1);
@@ -67,9 +72,13 @@ export class ProvenanceClient {
       try {
         response = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(this.options.timeoutMs) });
       } catch (error) {
-        lastProblem = `cannot reach ${url}: ${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}`;
+        const cause = (error as Error & { cause?: Error & { code?: string } }).cause;
+        lastProblem = `cannot reach ${url}: ${cause?.message ?? (error as Error).message}`;
+        onlyRefused &&= cause?.code === 'ECONNREFUSED';
+        if (onlyRefused && Date.now() - started >= NO_SERVER_AFTER_MS) break;
         continue;
       }
+      onlyRefused = false;
       const text = await response.text();
       const parsed = parseJson(text);
       if (response.status >= 500) {
@@ -78,6 +87,10 @@ export class ProvenanceClient {
       }
       if (response.status >= 400) throw new CliFailure(EXIT.refused, refusalOf(method, response.status, parsed, text));
       return { status: response.status, body: parsed };
+    }
+    if (onlyRefused) {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      throw new CliFailure(EXIT.unreachable, `no server at ${this.options.url} (connection refused for ${seconds} s): start one with \`npm start\`, or set PROVENANCE_URL to where it runs`);
     }
     throw new CliFailure(EXIT.unreachable, `${lastProblem}; gave up after ${this.options.retries} retries (check PROVENANCE_URL)`);
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
+import { factProblems, FactType } from '@provenance/facts';
 import { CliFailure, EXIT } from './exit-codes';
 import { sha256OfFile } from './file-digest';
 
@@ -9,6 +10,8 @@ export interface Request {
   path: string;
   json?: unknown;
   text?: string;
+  /** The fact the JSON is, and the ids its path carries, so it is checked before it is sent. */
+  fact?: { type: FactType; inPath?: Record<string, unknown> };
 }
 
 type Options = Record<string, string | string[] | boolean | undefined>;
@@ -31,10 +34,15 @@ export function recordCommands(send: Send): Command {
     record
       .command(name)
       .description(description)
-      .action(async (options: Options) => send(await build(options)));
+      .action(async (options: Options, command: Command) => {
+        const request = await build(options);
+        refuseBadFact(request, command);
+        await send(request);
+      });
 
   fact('commit', 'a commit: repository + sha, with its parents', (o) => ({
     path: 'api/v1/commits',
+    fact: { type: 'commit' },
     json: { repository: o.repository, sha: o.sha, parents: o.parent ?? [], branch: o.branch, author: o.author, message: o.message, committedAt: o.committedAt },
   }))
     .requiredOption('--repository <repository>', 'e.g. https://github.com/ska-sa/katcomp')
@@ -49,6 +57,7 @@ export function recordCommands(send: Send): Command {
     const artifact = o.artifact ? await sha256OfFile(o.artifact as string) : undefined;
     return {
       path: 'api/v1/builds',
+      fact: { type: 'build' },
       json: {
         package: o.package,
         version: o.version,
@@ -96,6 +105,7 @@ export function recordCommands(send: Send): Command {
     const file = o.file ? await sha256OfFile(o.file as string) : undefined;
     return {
       path: 'api/v1/images',
+      fact: { type: 'image' },
       json: {
         digest: file ? `sha256:${file.sha256}` : o.digest,
         name: file?.name ?? o.name,
@@ -118,6 +128,7 @@ export function recordCommands(send: Send): Command {
 
   fact('aqf-start', 'the start of an AQF run of an image in an environment', (o) => ({
     path: 'api/v1/aqf-runs',
+    fact: { type: 'aqf-run' },
     json: { runId: o.runId, imageDigest: o.image, environment: o.environment, startedAt: o.startedAt, requestId: o.requestId },
   }))
     .requiredOption('--run-id <id>')
@@ -128,6 +139,7 @@ export function recordCommands(send: Send): Command {
 
   fact('aqf-result', 'the result of an AQF run', (o) => ({
     path: `api/v1/aqf-runs/${encodeURIComponent(o.runId as string)}/result`,
+    fact: { type: 'aqf-result', inPath: { runId: o.runId } },
     json: {
       outcome: o.outcome,
       passed: Number(o.passed),
@@ -147,6 +159,7 @@ export function recordCommands(send: Send): Command {
 
   fact('deploy', 'a deployment of an image to an environment (recorded even when the gate refuses it)', (o) => ({
     path: 'api/v1/deployments',
+    fact: { type: 'deployment' },
     json: {
       deploymentId: o.deploymentId,
       environment: o.environment,
@@ -168,6 +181,7 @@ export function recordCommands(send: Send): Command {
 
   fact('deploy-result', 'the outcome of a deployment', (o) => ({
     path: `api/v1/deployments/${encodeURIComponent(o.deploymentId as string)}/result`,
+    fact: { type: 'deployment-result', inPath: { deploymentId: o.deploymentId } },
     json: { outcome: o.outcome, finishedAt: o.finishedAt },
   }))
     .requiredOption('--deployment-id <id>')
@@ -176,6 +190,7 @@ export function recordCommands(send: Send): Command {
 
   fact('patch', 'a hot-fix patch applied to running nodes', (o) => ({
     path: `api/v1/environments/${encodeURIComponent(o.environment as string)}/patches`,
+    fact: { type: 'patch', inPath: { environment: o.environment } },
     json: {
       patchId: o.patchId,
       package: o.package,
@@ -199,6 +214,7 @@ export function recordCommands(send: Send): Command {
 
   fact('config', 'a configuration revision applied to an environment', (o) => ({
     path: `api/v1/environments/${encodeURIComponent(o.environment as string)}/config`,
+    fact: { type: 'config', inPath: { environment: o.environment } },
     json: { repository: o.repository, sha: o.sha, appliedAt: o.appliedAt },
   }))
     .requiredOption('--environment <env>')
@@ -207,4 +223,25 @@ export function recordCommands(send: Send): Command {
     .requiredOption('--applied-at <time>', WHEN);
 
   return record;
+}
+
+/**
+ * A fact the API would refuse for its form (a short sha, `--finished-at now`) is a usage error,
+ * found before anything is sent; each problem is named by the option that gives the field.
+ */
+function refuseBadFact(request: Request, command: Command): void {
+  if (!request.fact) return;
+  const fields = Object.fromEntries(Object.entries({ ...(request.json as object), ...request.fact.inPath }).filter(([, value]) => value !== undefined));
+  const problems = factProblems({ type: request.fact.type, ...fields });
+  if (problems.length === 0) return;
+  const lines = problems.map((problem) => `  ${optionOf(command, problem)}: ${problem}`);
+  throw new CliFailure(EXIT.usage, [`provenance ${command.parent?.name() ?? 'record'} ${command.name()}: nothing was sent, because`, ...lines].join('\n'));
+}
+
+/** The option that gives the field a problem starts with: the longest option name the field starts with (`--image` for imageDigest). */
+function optionOf(command: Command, problem: string): string {
+  const field = /^[A-Za-z]+/.exec(problem)?.[0] ?? '';
+  const options = command.options.filter((option) => field.startsWith(option.attributeName()));
+  const best = options.sort((a, b) => b.attributeName().length - a.attributeName().length)[0];
+  return best?.long ?? field;
 }
