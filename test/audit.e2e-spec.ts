@@ -11,11 +11,12 @@ describe('the raw facts over HTTP', () => {
   beforeAll(async () => {
     app = await startApi({ PROVENANCE_DATA_DIR: 'memory://' });
     store = app.get(EVENT_STORE);
-    await store.appendToStream('image-sha256:aa', [
-      { id: randomUUID(), type: 'ImageBaked', data: { name: 'autobuild-1.tar.gz' }, metadata: { actor: 'jenkins' } },
-      { id: randomUUID(), type: 'ReleaseCandidatePromoted', data: {} },
+    // Types no projection or saga reads: the read models and sagas would refuse half facts of theirs.
+    await store.appendToStream('example-a', [
+      { id: randomUUID(), type: 'ExampleRecorded', data: { name: 'autobuild-1.tar.gz' }, metadata: { actor: 'jenkins' } },
+      { id: randomUUID(), type: 'ExampleAmended', data: {} },
     ]);
-    await store.appendToStream('commit-katcomp-abc', [{ id: randomUUID(), type: 'CommitRecorded', data: { sha: 'abc' } }]);
+    await store.appendToStream('example-b', [{ id: randomUUID(), type: 'OtherExampleRecorded', data: { sha: 'abc' } }]);
   });
   afterAll(() => app.close());
 
@@ -27,19 +28,19 @@ describe('the raw facts over HTTP', () => {
     const first = await request(app.getHttpServer()).get('/api/v1/audit/events?limit=2').expect(200);
     const second = await request(app.getHttpServer()).get(`/api/v1/audit/events?limit=2&after=${first.body.next}`).expect(200);
 
-    expect(first.body.events.map((event: { type: string }) => event.type)).toEqual(['ImageBaked', 'ReleaseCandidatePromoted']);
+    expect(first.body.events.map((event: { type: string }) => event.type)).toEqual(['ExampleRecorded', 'ExampleAmended']);
     expect(first.body.events[0]).toMatchObject({
-      streamId: 'image-sha256:aa',
+      streamId: 'example-a',
       revision: '0',
       data: { name: 'autobuild-1.tar.gz' },
       metadata: { actor: 'jenkins', recordedAt: expect.any(String) },
     });
-    expect(second.body).toMatchObject({ events: [{ type: 'CommitRecorded' }], next: null });
+    expect(second.body).toMatchObject({ events: [{ type: 'OtherExampleRecorded' }], next: null });
   });
 
   it('when a stream is read backwards, then its latest event comes first', async () => {
     const response = await request(app.getHttpServer())
-      .get(`/api/v1/streams/${encodeURIComponent('image-sha256:aa')}?direction=backwards&limit=1`)
+      .get(`/api/v1/streams/${encodeURIComponent('example-a')}?direction=backwards&limit=1`)
       .expect(200);
     expect(response.body.events.map((event: { revision: string }) => event.revision)).toEqual(['1']);
   });
