@@ -8,6 +8,7 @@ import { ApiModule } from './api.module';
 import { configureHttp } from './http/configure-http';
 import { limitConnections } from './http/server-limits';
 import { checkPort } from './startup/port-preflight';
+import { ProvenanceLogger } from './startup/provenance-logger';
 import { runWithConfig } from './startup/run-with-config';
 
 async function bootstrap(config: ProvenanceConfig): Promise<void> {
@@ -16,7 +17,11 @@ async function bootstrap(config: ProvenanceConfig): Promise<void> {
   // Without tokens the API is open, so it listens on this machine only.
   const host = open ? '127.0.0.1' : config.HOST;
   await checkPort(host, config.PORT);
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    bodyParser: false,
+    abortOnError: false,
+    logger: new ProvenanceLogger(config.PROVENANCE_LOG_LEVEL),
+  });
   configureHttp(app, config);
   app.enableShutdownHooks();
   if (open) {

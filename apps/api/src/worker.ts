@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { ProvenanceConfig } from '@provenance/config';
 import { describeEventStore, eventStoreDurabilityWarning } from '@provenance/event-store';
 import { WorkerModule } from './worker.module';
+import { ProvenanceLogger } from './startup/provenance-logger';
 import { runWithConfig } from './startup/run-with-config';
 
 /**
@@ -11,7 +12,7 @@ import { runWithConfig } from './startup/run-with-config';
  * that runs the API with PROVENANCE_SAGAS=off and the sagas in a process of their own.
  */
 async function work(config: ProvenanceConfig): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn', 'log'], abortOnError: false });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new ProvenanceLogger(config.PROVENANCE_LOG_LEVEL), abortOnError: false });
   app.enableShutdownHooks();
   const logger = new Logger('pipeline-worker');
   logger.log(`driving the pipeline from ${describeEventStore(config)}`);

@@ -27,6 +27,10 @@ export class ProvenanceConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL (needed when PROVENANCE_STORE=postgres)' })
   DATABASE_URL?: string;
 
+  /** `info` (the default): what the service says about itself; `debug` adds Nest's own start-up lines and debug messages. */
+  @IsIn(['info', 'debug'], { message: 'PROVENANCE_LOG_LEVEL must be "info" or "debug"' })
+  PROVENANCE_LOG_LEVEL: 'info' | 'debug' = 'info';
+
   /** The embedded store's directory, or `memory://` for a log that dies with the process. */
   @IsString()
   PROVENANCE_DATA_DIR = './.provenance';
