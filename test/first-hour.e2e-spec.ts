@@ -17,6 +17,22 @@ async function refusal(env: Record<string, string>): Promise<{ code: number | nu
   return { code, lines: output.split('\n').filter((line) => line.trim() !== '') };
 }
 
+describe('a first hour: starting the service', () => {
+  it('given the defaults, then start-up says where the log is and where it listens, without a line per route', async () => {
+    const api = new ApiProcess({ ...NOTHING_CONFIGURED, PORT: String(await freePort()), PROVENANCE_DATA_DIR: 'memory://' });
+    await api.start();
+    try {
+      const lines = api.output.split('\n').filter((line) => line.trim() !== '');
+      expect(lines.some((line) => line.includes('event log: embedded PGlite in memory://'))).toBe(true);
+      expect(lines.some((line) => line.includes('listening on http://127.0.0.1:'))).toBe(true);
+      expect(lines.filter((line) => /RouterExplorer|RoutesResolver|InstanceLoader/.test(line))).toEqual([]);
+      expect(lines.length).toBeLessThanOrEqual(8);
+    } finally {
+      await api.stop();
+    }
+  });
+});
+
 describe('a first hour: starting the service wrong', () => {
   it('given PORT=abc, then exit 2 says once that PORT must be a port number', async () => {
     expect(await refusal({ PORT: 'abc', PROVENANCE_DATA_DIR: 'memory://' })).toEqual({
