@@ -1,10 +1,11 @@
-import { ConflictException, Controller, Get, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SQL_CONNECTION, SqlConnection } from '@provenance/event-store';
 import { PROJECTIONS, ProjectionRunner, RebuildInProgress } from '@provenance/projections';
 import { Allow } from '../auth/allow.decorator';
 import { rebuildProgress } from './rebuild-progress';
+import { Refuses } from '../http/routes';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -18,6 +19,7 @@ export class ProjectionsController {
   /** The read models and how far each has read the log. */
   @Get()
   @Allow(['admin'])
+  @Refuses([401, 403])
   async list(): Promise<{ projections: { name: string; checkpoint: string | null }[] }> {
     const rows = await this.connection.query<{ name: string; position: string | null }>('SELECT name, position FROM follower_checkpoints');
     const checkpoints = new Map(rows.map((row) => [row.name, row.position]));
@@ -31,7 +33,10 @@ export class ProjectionsController {
    * with that rebuild's progress.
    */
   @Post(':name/rebuild')
+  @HttpCode(200)
   @Allow(['admin'])
+  @ApiResponse({ status: 200, description: 'the rebuild\'s progress as NDJSON lines ({"applied": n}), then its result' })
+  @Refuses([401, 403, 404, 409], { 409: 'a rebuild of this projection already runs; `message` gives its progress' })
   async rebuild(@Param('name') name: string, @Res() response: Response): Promise<void> {
     if (!PROJECTIONS.some((projection) => projection.name === name)) {
       throw new NotFoundException(`no projection named ${name}; known: ${PROJECTIONS.map((projection) => projection.name).join(', ')}`);

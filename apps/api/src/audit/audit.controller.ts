@@ -1,18 +1,21 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, EventStore, LogPosition, RecordedEvent } from '@provenance/event-store';
 import { Allow } from '../auth/allow.decorator';
 import { MAY_READ } from '../auth/roles';
 import { REQUEST_LIMITS, RequestLimits } from '../http/request-limits';
-import { AuditEventsQuery, StreamQuery } from './audit.queries';
+import { AuditEventsQuery, StreamQuery } from './audit-queries.dto';
 import { writeEventPage } from './event-page';
+import { Refuses } from '../http/routes';
 
 const PAGE_BOUNDS =
   'A page holds at most `limit` events and at most PROVENANCE_MAX_PAGE_BYTES bytes of them (default 4 MiB; always at least one event). ' +
   'When a page stopped at either bound, `next` says where to go on; null means there was nothing more.';
 
 /** The raw immutable facts, with their metadata, for auditors. */
+@ApiTags('audit')
+@ApiBearerAuth()
 @Controller('api/v1')
 export class AuditController {
   constructor(
@@ -22,6 +25,7 @@ export class AuditController {
 
   @Get('audit/events')
   @Allow(MAY_READ)
+  @Refuses([400, 401, 403])
   @ApiOperation({
     summary: 'A page of the global log: { events, next }',
     description: `Events in log order after \`after\`. ${PAGE_BOUNDS} Pass \`next\` as \`after\` for the next page.`,
@@ -37,6 +41,7 @@ export class AuditController {
 
   @Get('streams/:streamId')
   @Allow(MAY_READ)
+  @Refuses([400, 401, 403])
   @ApiOperation({
     summary: "A page of one stream's events: { streamId, events, next }",
     description: `Events of the stream from revision \`from\` in \`direction\`. ${PAGE_BOUNDS} Pass \`next\` as \`from\` for the next page.`,

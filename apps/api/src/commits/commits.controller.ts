@@ -1,12 +1,12 @@
 import { CommitDto } from '@provenance/facts';
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RecordingResult } from '@provenance/recording';
-import { Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
-import { MAY_RECORD, Principal } from '../auth/roles';
+import { Principal } from '../auth/roles';
 import { recordingContextOf } from '../http/recording-context';
+import { RecordsFact } from '../http/routes';
 import { recordCommit } from './record-commit';
 
 @ApiTags('facts')
@@ -16,9 +16,7 @@ export class CommitsController {
   constructor(private readonly commands: CommandBus) {}
 
   /** Records a commit. 201 when new, 200 when already on record, 409 when the sha is recorded with other content. */
-  @Post()
-  @HttpCode(201)
-  @Allow(MAY_RECORD)
+  @RecordsFact()
   record(@Body() body: CommitDto, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<RecordingResult> {
     return this.commands.execute(recordCommit(body, recordingContextOf(principal, key)));
   }

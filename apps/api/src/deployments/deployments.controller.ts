@@ -1,12 +1,12 @@
 import { DeploymentDto, DeploymentIdParam, DeploymentResultDto } from '@provenance/facts';
-import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Headers, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RecordingResult } from '@provenance/recording';
-import { Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
-import { MAY_RECORD, Principal } from '../auth/roles';
+import { Principal } from '../auth/roles';
 import { recordingContextOf } from '../http/recording-context';
+import { RecordsFact } from '../http/routes';
 import { finishDeployment, startDeployment } from './record-deployment';
 
 @ApiTags('facts')
@@ -16,16 +16,12 @@ export class DeploymentsController {
   constructor(private readonly commands: CommandBus) {}
 
   /** Records a deployment that happened, always; one the gate refuses carries its policy violations. */
-  @Post()
-  @HttpCode(201)
-  @Allow(MAY_RECORD)
+  @RecordsFact()
   start(@Body() body: DeploymentDto, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<RecordingResult> {
     return this.commands.execute(startDeployment(body, recordingContextOf(principal, key)));
   }
 
-  @Post(':deploymentId/result')
-  @HttpCode(201)
-  @Allow(MAY_RECORD)
+  @RecordsFact(':deploymentId/result')
   result(
     @Param() { deploymentId }: DeploymentIdParam,
     @Body() body: DeploymentResultDto,

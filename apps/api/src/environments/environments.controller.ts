@@ -1,12 +1,12 @@
 import { ConfigurationDto, EnvironmentParam, PatchDto } from '@provenance/facts';
-import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Headers, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RecordingResult } from '@provenance/recording';
-import { Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
-import { MAY_RECORD, Principal } from '../auth/roles';
+import { Principal } from '../auth/roles';
 import { recordingContextOf } from '../http/recording-context';
+import { RecordsFact } from '../http/routes';
 import { applyConfiguration, applyPatch } from './record-environment-change';
 
 @ApiTags('facts')
@@ -16,9 +16,7 @@ export class EnvironmentsController {
   constructor(private readonly commands: CommandBus) {}
 
   /** Records a hot-fix patch applied to running nodes outside a full redeploy. */
-  @Post('patches')
-  @HttpCode(201)
-  @Allow(MAY_RECORD)
+  @RecordsFact('patches')
   patch(
     @Param() { env }: EnvironmentParam,
     @Body() body: PatchDto,
@@ -29,9 +27,7 @@ export class EnvironmentsController {
   }
 
   /** Records a configuration revision (e.g. katconfig) applied to the environment. */
-  @Post('config')
-  @HttpCode(201)
-  @Allow(MAY_RECORD)
+  @RecordsFact('config')
   configure(
     @Param() { env }: EnvironmentParam,
     @Body() body: ConfigurationDto,

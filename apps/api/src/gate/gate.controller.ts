@@ -1,20 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
 import type { GateVerdict } from '@provenance/domain';
 import { GateQuery } from '@provenance/recording';
 import { Allow } from '../auth/allow.decorator';
 import { MAY_ASK_THE_GATE } from '../auth/roles';
-import { DIGEST, digestMessage, ENVIRONMENT } from '@provenance/facts';
-
-export class GateQueryDto {
-  @Matches(DIGEST, { message: digestMessage('image') })
-  image!: string;
-
-  @Matches(ENVIRONMENT, { message: 'environment must be a lowercase environment name, e.g. site' })
-  environment!: string;
-}
+import { GateQueryDto } from './gate-query.dto';
+import { Refuses } from '../http/routes';
 
 @ApiTags('gate')
 @ApiBearerAuth()
@@ -25,6 +17,7 @@ export class GateController {
   /** May this image go to this environment? Production takes release candidates only; the reasons say why. */
   @Get()
   @Allow(MAY_ASK_THE_GATE)
+  @Refuses([400, 401, 403])
   ask(@Query() query: GateQueryDto): Promise<GateVerdict> {
     return this.queries.execute(new GateQuery(query.image, query.environment));
   }

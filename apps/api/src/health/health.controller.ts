@@ -1,8 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { EVENT_STORE, EventStore } from '@provenance/event-store';
 import { Readiness } from './readiness';
 
+@ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(

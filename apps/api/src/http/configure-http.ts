@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { ProvenanceConfig } from '@provenance/config';
 import { guardHostsAndOrigins } from './hosts-and-origins';
+import { openApiDocument } from './openapi-document';
 import { bothOf, verifyJsonShape } from './json-shape';
 import { jsonShapeLimits } from './request-limits';
 import { verifyUtf8Body } from './utf8-body';
@@ -23,14 +24,7 @@ export function configureHttp(app: INestApplication, config: ProvenanceConfig): 
   express.useBodyParser('json', { limit: config.PROVENANCE_MAX_BODY_BYTES, verify: bothOf(verifyUtf8Body, verifyJsonShape(jsonShapeLimits(config))) });
   express.useBodyParser('text', { type: 'text/plain', limit: config.PROVENANCE_MAX_BODY_BYTES, verify: verifyUtf8Body });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('release-provenance')
-      .setDescription('Every commit, pinned set, image, AQF run, deployment and patch of the CAM pipeline, as immutable facts.')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app);
   SwaggerModule.setup('api/docs', app, document);
 }
 

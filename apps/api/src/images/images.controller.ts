@@ -1,14 +1,14 @@
 import { ImageDto, ReleaseCandidateDecisionDto } from '@provenance/facts';
-import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Headers, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { imageDecider, imageStreamId } from '@provenance/domain';
 import { RecordFactCommand, RecordingResult } from '@provenance/recording';
-import { Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
-import { MAY_DECIDE, MAY_RECORD, Principal } from '../auth/roles';
-import { DigestParam } from '../http/digest.param';
+import { MAY_DECIDE, Principal } from '../auth/roles';
+import { DigestParam } from '../http/digest-param.dto';
 import { recordingContextOf } from '../http/recording-context';
+import { RecordsFact } from '../http/routes';
 import { recordImage } from './record-image';
 
 @ApiTags('facts')
@@ -18,17 +18,13 @@ export class ImagesController {
   constructor(private readonly commands: CommandBus) {}
 
   /** Records a baked image. 409 when the digest is on record from another pinned set. */
-  @Post()
-  @HttpCode(201)
-  @Allow(MAY_RECORD)
+  @RecordsFact()
   record(@Body() body: ImageDto, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<RecordingResult> {
     return this.commands.execute(recordImage(body, recordingContextOf(principal, key)));
   }
 
   /** A release manager promotes or rejects an image by hand, with a reason. */
-  @Post(':digest/decision')
-  @HttpCode(201)
-  @Allow(MAY_DECIDE)
+  @RecordsFact(':digest/decision', MAY_DECIDE)
   decide(
     @Param() { digest }: DigestParam,
     @Body() body: ReleaseCandidateDecisionDto,

@@ -1,11 +1,11 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RecordingResult } from '@provenance/recording';
-import { Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
-import { MAY_RECORD, Principal } from '../auth/roles';
+import { Principal } from '../auth/roles';
 import { recordingContextOf } from '../http/recording-context';
+import { RecordsFact } from '../http/routes';
 import { recordPackageGraph } from './record-package-graph';
 
 type PackageGraphResponse = RecordingResult & { cycles: string[][] };
@@ -20,9 +20,7 @@ export class PackageGraphController {
    * Records the package graph from `pipdeptree --json` or `--json-tree` output, as pipdeptree
    * writes it. The answer lists its dependency cycles (`[["a", "b", "a"]]`: a needs b, b needs a).
    */
-  @Post()
-  @HttpCode(201)
-  @Allow(MAY_RECORD)
+  @RecordsFact()
   async record(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<PackageGraphResponse> {
     const { cycles, command } = recordPackageGraph(body, recordingContextOf(principal, key));
     const result: RecordingResult = await this.commands.execute(command);

@@ -1,14 +1,14 @@
 import { PinnedSetDto, PinnedSetTextQuery } from '@provenance/facts';
-import { Body, Controller, Headers, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Headers, Inject, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { normalisePackageName, PinnedRequirement } from '@provenance/domain';
 import { RecordingResult } from '@provenance/recording';
-import { Allow } from '../auth/allow.decorator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
-import { MAY_RECORD, Principal } from '../auth/roles';
+import { Principal } from '../auth/roles';
 import { recordingContextOf } from '../http/recording-context';
+import { RecordsFact } from '../http/routes';
 import { REQUEST_LIMITS, RequestLimits } from '../http/request-limits';
 import { validated } from '../http/validated';
 import { PinnedSetInput, pinnedSetInputOf, recordPinnedSet } from './record-pinned-set';
@@ -18,6 +18,8 @@ type PinnedSetResponse = RecordingResult & { id: string; name: string; requireme
 
 @ApiTags('facts')
 @ApiBearerAuth()
+// The JSON body's schema, which openapi-document.ts puts beside the text/plain one.
+@ApiExtraModels(PinnedSetDto)
 @Controller('api/v1/pinned-sets')
 export class PinnedSetsController {
   constructor(
@@ -31,10 +33,11 @@ export class PinnedSetsController {
    * PROVENANCE_MAX_PINNED_LINES lines, or more than PROVENANCE_MAX_PINNED_EXPANDED_BYTES as an
    * event, is 413 before anything is parsed.
    */
-  @Post()
-  @HttpCode(201)
-  @Allow(MAY_RECORD)
+  @RecordsFact()
   @ApiConsumes('application/json', 'text/plain')
+  @ApiQuery({ name: 'name', required: false, description: 'with text/plain: the set\'s name (required then)' })
+  @ApiQuery({ name: 'builds', required: false, description: 'with text/plain: the package builds it was pinned from, katcomp==1.2.0,katobs==0.9.1' })
+  @ApiQuery({ name: 'requestId', required: false, description: 'with text/plain: the pipeline request this answers' })
   async record(
     @Req() request: Request,
     @Body() body: unknown,

@@ -10,6 +10,7 @@ import { LOCAL_PRINCIPAL, MAY_FOLLOW_THE_PIPELINE } from '../auth/roles';
 import { FreshReadModel } from '../provenance/fresh-read-model';
 import { LongPolls } from './long-polls';
 import { PipelineRequestsQuery, PipelineRunParam, PipelineRunsQuery } from './pipeline.dto';
+import { Refuses } from '../http/routes';
 
 @ApiTags('pipeline')
 @ApiBearerAuth()
@@ -30,6 +31,7 @@ export class PipelineController {
    */
   @Get('pipeline-requests')
   @Allow(MAY_FOLLOW_THE_PIPELINE)
+  @Refuses([400, 401, 403, 429])
   async requests(
     @Query() query: PipelineRequestsQuery,
     @Req() request: AuthenticatedRequest,
@@ -45,6 +47,7 @@ export class PipelineController {
   /** Pipeline runs, newest first, each with every stage's state and its lead time. */
   @Get('pipeline-runs')
   @Allow(MAY_FOLLOW_THE_PIPELINE)
+  @Refuses([400, 401, 403, 503])
   async runs(@Query() query: PipelineRunsQuery): Promise<{ runs: PipelineRunView[] }> {
     return { runs: await (await this.queries()).runs(query.limit ?? 50) };
   }
@@ -52,6 +55,7 @@ export class PipelineController {
   /** One pipeline run: each stage with its request, deadline, answer and times. */
   @Get('pipeline-runs/:runId')
   @Allow(MAY_FOLLOW_THE_PIPELINE)
+  @Refuses([400, 401, 403, 404, 503])
   async run(@Param() { runId }: PipelineRunParam): Promise<PipelineRunView> {
     const run = await (await this.queries()).run(runId);
     if (!run) throw new NotFoundException(`no pipeline run ${runId}; GET /api/v1/pipeline-runs lists them`);

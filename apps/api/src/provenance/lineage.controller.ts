@@ -5,7 +5,8 @@ import { Allow } from '../auth/allow.decorator';
 import { MAY_READ } from '../auth/roles';
 import { found } from './found';
 import { FreshReadModel } from './fresh-read-model';
-import { CommitReferenceParams, DiffQuery, ImageReferenceParam } from './reference.params';
+import { CommitReferenceParams, DiffQuery, ImageReferenceParam } from './reference-params.dto';
+import { Refuses } from '../http/routes';
 
 @ApiTags('provenance')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ export class LineageController {
   /** Backwards from an image: its pinned set, builds and commits, plus its AQF runs and decisions. */
   @Get('images/:digest/lineage')
   @Allow(MAY_READ)
+  @Refuses([400, 401, 403, 404, 409, 503], { 409: 'a short digest fits several images; `message` lists them' })
   async lineage(@Param() { digest }: ImageReferenceParam): Promise<LineageView> {
     const db = await this.readModel.db();
     return lineageOf(db, found(await resolveImage(db, digest), { what: `image ${digest}` }));
@@ -24,6 +26,7 @@ export class LineageController {
   /** Forwards from a commit: builds, pinned sets, images, AQF results, and where it runs or ran, with intervals. */
   @Get('commits/:repository/:sha/impact')
   @Allow(MAY_READ)
+  @Refuses([400, 401, 403, 404, 409, 503], { 409: 'a short sha or a last path segment fits several; `message` lists them' })
   async impact(@Param() { repository, sha }: CommitReferenceParams): Promise<ImpactView> {
     const db = await this.readModel.db();
     const fullName = found(await resolveRepository(db, repository), { what: `repository ${repository}`, near: (known) => `known repositories: ${known.join(', ')}` });
@@ -33,6 +36,7 @@ export class LineageController {
   /** Packages added, removed and changed between two images, each change with its commit range. */
   @Get('diff')
   @Allow(MAY_READ)
+  @Refuses([400, 401, 403, 404, 409, 503], { 409: 'a short digest fits several images; `message` lists them' })
   async diff(@Query() { from, to }: DiffQuery): Promise<DiffView> {
     const db = await this.readModel.db();
     const [fromImage, toImage] = [found(await resolveImage(db, from), { what: `image ${from}` }), found(await resolveImage(db, to), { what: `image ${to}` })];

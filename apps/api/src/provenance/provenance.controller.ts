@@ -9,6 +9,7 @@ import { EnvironmentParam } from '@provenance/facts';
 import { found } from './found';
 import { FreshReadModel } from './fresh-read-model';
 import { MomentQuery } from './provenance.queries.dto';
+import { Refuses } from '../http/routes';
 
 export interface EnvironmentSummary {
   environment: string;
@@ -32,6 +33,7 @@ export class ProvenanceController {
   /** Every environment with what runs there now: image, since when, candidate, drift, policy. */
   @Get()
   @Allow(MAY_READ)
+  @Refuses([401, 403, 503])
   async environments(): Promise<{ environments: EnvironmentSummary[] }> {
     const queries = new ProvenanceQueries(await this.readModel.db());
     const names = await queries.environments();
@@ -42,6 +44,7 @@ export class ProvenanceController {
   /** Which source produced what is running (or ran `at`, as the log knew it `knownAt`). */
   @Get(':env/provenance')
   @Allow(MAY_READ)
+  @Refuses([400, 401, 403, 404, 503])
   async provenance(@Param() { env }: EnvironmentParam, @Query() moment: MomentQuery): Promise<ProvenanceView> {
     const db = await this.readModel.db();
     return new ProvenanceQueries(db).provenance(await this.known(db, env), {
@@ -53,6 +56,7 @@ export class ProvenanceController {
   /** Deployments, patches and configuration changes, in the order they happened. */
   @Get(':env/history')
   @Allow(MAY_READ)
+  @Refuses([400, 401, 403, 404, 503])
   async history(@Param() { env }: EnvironmentParam): Promise<{ environment: string; history: HistoryEntry[] }> {
     const db = await this.readModel.db();
     return { environment: env, history: await historyOf(db, await this.known(db, env)) };

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateBy } from 'class-validator';
 
@@ -22,6 +23,7 @@ class PageQuery {
   @IsInt({ message: 'limit must be a whole number' })
   @Min(1, { message: 'limit must be at least 1' })
   @Max(1000, { message: 'limit must be at most 1000' })
+  @ApiPropertyOptional({ description: 'at most this many events (1-1000)', default: 100 })
   limit = 100;
 }
 
@@ -40,5 +42,6 @@ export class StreamQuery extends PageQuery {
 
   @IsOptional()
   @IsIn(['forwards', 'backwards'], { message: 'direction must be "forwards" or "backwards"' })
+  @ApiPropertyOptional({ enum: ['forwards', 'backwards'], default: 'forwards' })
   direction: 'forwards' | 'backwards' = 'forwards';
 }

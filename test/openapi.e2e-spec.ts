@@ -1,0 +1,113 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import Ajv from 'ajv';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { OpenAPIV3 } from 'openapi-types';
+import { ApiProcess, freePort } from './support/api-process';
+import { katcompCommit } from './support/pipeline-facts';
+
+/**
+ * The OpenAPI document as `npm start` serves it: from the built API, since the Nest CLI's
+ * swagger plugin (which documents the DTOs) runs in `nest build`, not in the tests' compiler.
+ */
+const ROOT = join(__dirname, '..');
+let api: ApiProcess;
+let url: string;
+let document: OpenAPIV3.Document;
+
+beforeAll(async () => {
+  execFileSync(process.execPath, ['deploy/build-if-stale.mjs'], { cwd: ROOT, stdio: 'ignore' });
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  api = new ApiProcess(
+    { PORT: String(port), PROVENANCE_DATA_DIR: 'memory://', PROVENANCE_STORE: '', DATABASE_URL: '', KAFKA_BROKERS: '', PROVENANCE_TOKENS: '', PROVENANCE_SAGAS: 'off' },
+    'dist/apps/api/src/main.js',
+  );
+  await api.start();
+  document = (await (await fetch(`${url}/api/docs-json`)).json()) as OpenAPIV3.Document;
+}, 120_000);
+afterAll(() => api?.stop());
+
+const operations = () =>
+  Object.entries(document.paths).flatMap(([path, item]) =>
+    (['get', 'post'] as const).filter((method) => item?.[method]).map((method) => ({ path, method, operation: item![method]! })),
+  );
+const operation = (method: 'get' | 'post', path: string) => document.paths[path]![method]!;
+const parameters = (method: 'get' | 'post', path: string) =>
+  (operation(method, path).parameters as OpenAPIV3.ParameterObject[] | undefined ?? []).map((parameter) => `${parameter.in} ${parameter.name}${parameter.required ? ' (required)' : ''}`).sort();
+
+describe('the OpenAPI document', () => {
+  it('given the served document, when a real OpenAPI validator reads it, then it is valid', async () => {
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
+  });
+
+  it('given every route that records, then Idempotency-Key is optional and 201, 200 and the refusals are documented', () => {
+    const recording = operations().filter(({ method, path }) => method === 'post' && !path.startsWith('/api/v1/admin'));
+    expect(recording.length).toBeGreaterThanOrEqual(12);
+    for (const { path, operation: recordingOperation } of recording) {
+      const key = (recordingOperation.parameters as OpenAPIV3.ParameterObject[]).find((parameter) => parameter.in === 'header' && parameter.name.toLowerCase() === 'idempotency-key');
+      expect({ path, required: key?.required }).toEqual({ path, required: false });
+      expect({ path, statuses: Object.keys(recordingOperation.responses).sort() }).toEqual({ path, statuses: ['200', '201', '400', '401', '403', '409', '413', '415', '422'] });
+    }
+  });
+
+  it('given every route under /api/v1, then it needs the bearer token, described as an API token and not a JWT, and has a tag', () => {
+    for (const { path, operation: apiOperation } of operations().filter(({ path }) => path.startsWith('/api/v1'))) {
+      expect({ path, security: apiOperation.security }).toEqual({ path, security: [{ bearer: [] }] });
+      expect({ path, tags: apiOperation.tags?.length }).toEqual({ path, tags: 1 });
+    }
+    const bearer = document.components!.securitySchemes!.bearer as OpenAPIV3.HttpSecurityScheme;
+    expect(bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'API token' });
+    expect(bearer.description).toContain('not a JWT');
+  });
+
+  it('given the pinned-set and package-graph routes, then their bodies are documented, both forms of a pinned set', () => {
+    expect(Object.keys((operation('post', '/api/v1/pinned-sets').requestBody as OpenAPIV3.RequestBodyObject).content).sort()).toEqual(['application/json', 'text/plain']);
+    expect(parameters('post', '/api/v1/pinned-sets')).toEqual(['header idempotency-key', 'query builds', 'query name', 'query requestId']);
+    expect((operation('post', '/api/v1/package-graph').requestBody as OpenAPIV3.RequestBodyObject).content['application/json'].schema).toMatchObject({ type: 'array' });
+  });
+
+  it.each([
+    ['get', '/api/v1/images/{digest}/lineage', ['path digest (required)']],
+    ['get', '/api/v1/commits/{repository}/{sha}/impact', ['path repository (required)', 'path sha (required)']],
+    ['get', '/api/v1/diff', ['query from (required)', 'query to (required)']],
+    ['get', '/api/v1/gate', ['query environment (required)', 'query image (required)']],
+    ['get', '/api/v1/audit/events', ['query after', 'query limit']],
+    ['get', '/api/v1/streams/{streamId}', ['path streamId (required)', 'query direction', 'query from', 'query limit']],
+    ['get', '/api/v1/pipeline-requests', ['query after', 'query limit', 'query stage', 'query wait']],
+    ['get', '/api/v1/environments/{env}/provenance', ['path env (required)', 'query at', 'query knownAt']],
+  ] as const)('given %s %s, then every parameter it reads is documented', (method, path, expected) => {
+    expect(parameters(method, path)).toEqual(expected);
+  });
+});
+
+describe('the API answers as its document says', () => {
+  const problem = () => new Ajv({ strict: false }).compile({ ...(document.components!.schemas!.Problem) });
+
+  it.each([
+    ['post', '/api/v1/commits', '/api/v1/commits', katcompCommit],
+    ['post', '/api/v1/commits', '/api/v1/commits', { ...katcompCommit, message: 'rewritten history' }],
+    ['post', '/api/v1/commits', '/api/v1/commits', { ...katcompCommit, sha: 'abc' }],
+    ['post', '/api/v1/images', '/api/v1/images', {}],
+    ['get', '/api/v1/images/{digest}/lineage', '/api/v1/images/9999999/lineage', undefined],
+    ['get', '/api/v1/images/{digest}/lineage', '/api/v1/images/nope/lineage', undefined],
+    ['get', '/api/v1/environments/{env}/provenance', '/api/v1/environments/nosuch/provenance', undefined],
+    ['get', '/api/v1/diff', '/api/v1/diff?from=9999999', undefined],
+    ['get', '/api/v1/gate', `/api/v1/gate?image=sha256:${'a'.repeat(64)}&environment=site`, undefined],
+    ['get', '/api/v1/audit/events', '/api/v1/audit/events?limit=0', undefined],
+    ['get', '/api/v1/pipeline-runs/{runId}', '/api/v1/pipeline-runs/no-such-run', undefined],
+  ] as const)('given %s %s (%s), then the status is one documented for the route, and a refusal is a Problem', async (method, route, target, body) => {
+    const response = await fetch(`${url}${target}`, {
+      method: method.toUpperCase(),
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const documented = Object.keys(operation(method, route).responses);
+    expect({ target, documented }).toEqual({ target, documented: expect.arrayContaining([String(response.status)]) });
+    if (response.status >= 400) {
+      const validate = problem();
+      const answer: unknown = await response.json();
+      expect({ answer, problems: validate(answer) ? [] : validate.errors }).toEqual({ answer, problems: [] });
+    }
+  });
+});
