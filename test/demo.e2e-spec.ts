@@ -36,10 +36,16 @@ describe('npm run demo against a running server', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('Which source produced what is running on site:');
       expect(run.stdout).toMatch(/release candidate: yes \(decided by policy\); AQF aqf-1 aqf-1-run-0001 passed, aqf-2 aqf-2-run-0001 passed/);
-      expect(run.stdout).toMatch(/katcomp\s+0\.7\.9\s+passed\s+https:\/\/github\.com\/ska-sa\/katcomp\s+[0-9a-f]{12}\s+CAM team/);
-      expect(run.stdout).toMatch(/numpy\s+1\.26\.4\s+no build recorded/);
+      expect(run.stdout).toMatch(/katcomp\s+0\.7\.9\s+as in image\s+passed\s+https:\/\/github\.com\/ska-sa\/katcomp\s+[0-9a-f]{12}\s+CAM team/);
+      expect(run.stdout).toMatch(/katobs\s+0\.6\.1\s+0\.6\.1 on cmc1, cmc3; 0\.6\.1\.post1 on cmc2\s+passed/);
+      expect(run.stdout).toMatch(/numpy\s+1\.26\.4\s+as in image\s+no build recorded/);
       expect(run.stdout).toContain('hotfix-0001  katobs 0.6.1 -> 0.6.1.post1');
+      expect(run.stdout).toMatch(/The sagas opened pipeline run run-[0-9a-f]+ for the leaf builds above\. It waits for an agent to answer its pinning request/);
     }
+    const steps = (run: { stdout: string }) => run.stdout.split('\n').filter((line) => line.startsWith('- '));
+    expect(steps(first)).toHaveLength(6);
+    expect(steps(first).every((line) => line.startsWith('- recorded: '))).toBe(true);
+    expect(steps(second).every((line) => line.startsWith('- already on record: '))).toBe(true);
     expect(second.stdout.split('\n').slice(-30)).toEqual(first.stdout.split('\n').slice(-30));
   });
 

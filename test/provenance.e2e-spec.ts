@@ -98,7 +98,7 @@ forEachBackend('which source produced what is running', (backend: Backend) => {
     expect(view.verification.aqfRuns.map((run: { runId: string }) => run.runId).sort()).toEqual(['p-1', 'p-2']);
   });
 
-  it('given a hot-fix patch, then the environment has drifted and runs the patched version', async () => {
+  it('given a hot-fix patch on one node, then the environment has drifted and that node runs the patched version', async () => {
     await http()
       .post('/api/v1/environments/site/patches')
       .send({ patchId: 'hotfix-1', package: 'katobs', fromVersion: '0.9.1', toVersion: '0.9.2', nodes: ['cmc2'], reason: 'sensor leak', appliedAt: '2026-11-24T15:00:00Z' })
@@ -108,9 +108,10 @@ forEachBackend('which source produced what is running', (backend: Backend) => {
     expect(view.drift).toBe(true);
     expect(view.patches).toEqual([expect.objectContaining({ patchId: 'hotfix-1', toVersion: '0.9.2', appliedAt: '2026-11-24T15:00:00.000Z' })]);
     expect(view.running).toEqual([
-      { name: 'katcomp', version: '1.4.0' },
-      { name: 'katobs', version: '0.9.2' },
-      { name: 'numpy', version: '1.26.4' },
+      { name: 'katcomp', version: '1.4.0', nodes: ['cmc1', 'cmc2'] },
+      { name: 'katobs', version: '0.9.1', nodes: ['cmc1'] },
+      { name: 'katobs', version: '0.9.2', nodes: ['cmc2'] },
+      { name: 'numpy', version: '1.26.4', nodes: ['cmc1', 'cmc2'] },
     ]);
   });
 

@@ -15,6 +15,7 @@ interface Provenance {
   verification: { releaseCandidate: boolean; decidedBy: string | null; aqfRuns: { environment: string; runId: string; outcome: string }[] };
   patches: { patchId: string; package: string; fromVersion: string; toVersion: string; appliedAt: string; by?: string; recordedBy?: string | null }[];
   drift: boolean;
+  running: { name: string; version: string | null; nodes: string[] }[];
   configRevision: { repository: string; sha: string } | null;
   policyViolations: string[];
   unresolved: { kind: string; reference: string; neededBy: string }[];
@@ -39,9 +40,19 @@ export function describeProvenance(view: Provenance): string {
       (view.verification.aqfRuns.length ? `; AQF ${view.verification.aqfRuns.map((r) => `${r.environment} ${r.runId} ${r.outcome}`).join(', ')}` : ''),
   ];
   if (view.configRevision) lines.push(`  configuration ${view.configRevision.repository} @ ${view.configRevision.sha.slice(0, 12)}`);
+  // Once patched, a package may run other versions than the image's, on some nodes only.
+  const runningNow = (name: string, inImage: string | null) => {
+    const versions = view.running.filter((entry) => entry.name === name);
+    if (versions.length === 1 && versions[0].version === inImage) return 'as in image';
+    return versions.map((entry) => `${entry.version ?? '?'} on ${entry.nodes.join(', ')}`).join('; ');
+  };
+  const drifted = view.drift ? ['running now'] : [];
   lines.push('', table(
-    ['package', 'version', 'build', 'source repository', 'commit', 'author', 'committed'],
-    view.packages.map((p) => [p.name, p.version, p.build?.outcome ?? 'no build recorded', p.source?.repository, p.source?.sha.slice(0, 12), p.source?.author, p.source?.committedAt]),
+    ['package', 'version', ...drifted, 'build', 'source repository', 'commit', 'author', 'committed'],
+    view.packages.map((p) => [
+      p.name, p.version, ...(view.drift ? [runningNow(p.name, p.version)] : []), p.build?.outcome ?? 'no build recorded',
+      p.source?.repository, p.source?.sha.slice(0, 12), p.source?.author, p.source?.committedAt,
+    ]),
   ));
   if (view.drift) {
     lines.push('', 'drift: patched since the deployment');

@@ -10,6 +10,7 @@ const view = {
   verification: { releaseCandidate: false, decidedBy: null, aqfRuns: [] },
   patches: [{ patchId: 'hotfix-1', package: 'katobs', fromVersion: '1.0', toVersion: '1.0.1', appliedAt: '2026-11-25T05:00:00.000Z', by: 'alice', recordedBy: 'jenkins' }],
   drift: true,
+  running: [],
   configRevision: null,
   policyViolations: [],
   unresolved: [],
@@ -27,6 +28,24 @@ describe('who did it, in the tables', () => {
     const older = describeProvenance({ ...view, deployment: { ...deployment, by: 'jenkins', recordedBy: null } });
     expect(own).toContain('by jenkins to cmc1');
     expect(older).toContain('by jenkins to cmc1');
+  });
+
+  it('given a package patched on one of three nodes, then its row says which version runs where', () => {
+    const text = describeProvenance({
+      ...view,
+      deployment: { ...deployment, nodes: ['cmc1', 'cmc2', 'cmc3'], by: 'alice', recordedBy: 'alice' },
+      packages: [
+        { name: 'katcomp', version: '0.7.9', build: null, source: null },
+        { name: 'katobs', version: '0.6.1', build: null, source: null },
+      ],
+      running: [
+        { name: 'katcomp', version: '0.7.9', nodes: ['cmc1', 'cmc2', 'cmc3'] },
+        { name: 'katobs', version: '0.6.1', nodes: ['cmc1', 'cmc3'] },
+        { name: 'katobs', version: '0.6.1.post1', nodes: ['cmc2'] },
+      ],
+    });
+    expect(text).toMatch(/katcomp\s+0\.7\.9\s+as in image\s/);
+    expect(text).toMatch(/katobs\s+0\.6\.1\s+0\.6\.1 on cmc1, cmc3; 0\.6\.1\.post1 on cmc2\s/);
   });
 
   it('given a history, then each row says who, with the recorder when it differs', () => {

@@ -16,3 +16,4 @@ export * from './references/reference';
 export * from './references/image-reference';
 export * from './references/commit-reference';
 export * from './references/environment-reference';
+export * from './provenance/running-versions';

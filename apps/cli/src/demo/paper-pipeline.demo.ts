@@ -19,9 +19,43 @@ const THIRD_PARTY: [string, string][] = [['numpy', '1.26.4'], ['tornado', '6.4.1
 const version = (pkg: string) => `0.${pkg.length}.${pkg.charCodeAt(3) % 10}`;
 const repo = (pkg: string) => `https://github.com/ska-sa/${pkg}`;
 
+/** What the posts since the last step did: facts recorded now, and facts already on record. */
+const tally = { recorded: 0, alreadyOnRecord: 0 };
+
 async function post(path: string, body: object | string): Promise<{ id?: string }> {
   const sent = await client.send('POST', path, typeof body === 'string' ? { text: body } : { json: body });
+  if (sent.status === 201) tally.recorded++;
+  else tally.alreadyOnRecord++;
   return sent.body as { id?: string };
+}
+
+/** A step's line, saying whether its facts are new: a second run of the demo records nothing. */
+function step(text: string): void {
+  const { recorded, alreadyOnRecord } = tally;
+  const news = alreadyOnRecord === 0 ? 'recorded' : recorded === 0 ? 'already on record' : `${recorded} facts recorded, ${alreadyOnRecord} already on record`;
+  console.log(`- ${news}: ${text}`);
+  tally.recorded = 0;
+  tally.alreadyOnRecord = 0;
+}
+
+interface PipelineRun {
+  runId: string;
+  state: string;
+  stages: { stage: string; state: string; deadline: string }[];
+}
+
+/** The pipeline runs the sagas opened for the demo's builds, and why they are not done. */
+async function explainPipelineRuns(): Promise<void> {
+  const { runs } = (await client.send('GET', 'api/v1/pipeline-runs')).body as { runs: PipelineRun[] };
+  for (const run of runs.filter((one) => one.state === 'running')) {
+    const open = run.stages.filter((stage) => stage.state === 'open');
+    const waiting = open.map((stage) => `its ${stage.stage} request (times out at ${stage.deadline})`).join(', ') || 'its next request';
+    console.log(
+      `\nThe sagas opened pipeline run ${run.runId} for the leaf builds above. It waits for an agent to answer ${waiting}:` +
+        '\nthe demo recorded the pinned set, image and AQF runs itself, not as answers to that run\'s requests.' +
+        '\nSee README.md, "The pipeline drives itself", to drive a run with agents.',
+    );
+  }
 }
 
 function pipCompileOutput(): string {
@@ -37,7 +71,6 @@ function pipCompileOutput(): string {
 }
 
 async function main(): Promise<void> {
-  const step = (text: string) => console.log(`- ${text}`);
   console.log(`Seeding the CAM pipeline from the paper into ${url}\n`);
   for (const pkg of [...UPSTREAM, ...LEAVES]) {
     const sha = hex(`${pkg}-commit`, 40);
@@ -48,35 +81,37 @@ async function main(): Promise<void> {
       buildUrl: `https://jenkins.camlab.kat.ac.za/job/${pkg}/42/`, finishedAt: '2026-11-24T07:30:00Z',
     });
   }
-  step(`recorded ${UPSTREAM.length + LEAVES.length} commits and passed builds (leaves: ${LEAVES.join(', ')})`);
+  step(`${UPSTREAM.length + LEAVES.length} commits and their passed builds (leaves: ${LEAVES.join(', ')})`);
 
   const pinned = await post(`api/v1/pinned-sets?${new URLSearchParams({ name: 'cam-pinned-requirements', builds: LEAVES.map((pkg) => `${pkg}==${version(pkg)}`).join(',') }).toString()}`, pipCompileOutput());
   step(`ci.pin-dependencies: pinned set ${pinned.id}`);
 
   const image = `sha256:${hex('autobuild-2026-11-24-0001')}`;
   await post('api/v1/images', { digest: image, name: 'autobuild-2026-11-24-0001.tar.gz', pinnedSetId: pinned.id, builderId: 'ci.build-candidate', bakedAt: '2026-11-24T08:00:00Z' });
-  step(`ci.build-candidate: baked autobuild-2026-11-24-0001.tar.gz (${image})`);
+  step(`ci.build-candidate: the image autobuild-2026-11-24-0001.tar.gz (${image})`);
 
   for (const environment of ['aqf-1', 'aqf-2']) {
     await post('api/v1/deployments', { deploymentId: `${environment}-0001`, environment, imageDigest: image, nodes: [`${environment}-node1`], startedAt: '2026-11-24T08:30:00Z', by: 'ci.aqf-pipeline' });
     await post('api/v1/aqf-runs', { runId: `${environment}-run-0001`, imageDigest: image, environment, startedAt: '2026-11-24T09:00:00Z' });
     await post(`api/v1/aqf-runs/${environment}-run-0001/result`, { outcome: 'passed', passed: 412, failed: 0, skipped: 7, reportUrl: `https://aqf.camlab.kat.ac.za/${environment}/0001`, completedAt: '2026-11-24T11:00:00Z' });
   }
-  step('ci.aqf-pipeline: AQF passed in aqf-1 and aqf-2, so the image is a release candidate');
+  step('ci.aqf-pipeline: AQF runs passed in aqf-1 and aqf-2, so the image is a release candidate');
 
   await post('api/v1/deployments', {
     deploymentId: 'site-0001', environment: 'site', imageDigest: image, nodes: ['cmc1', 'cmc2', 'cmc3'],
     configRevision: { repository: 'https://github.com/ska-sa/katconfig', sha: hex('katconfig', 40) }, startedAt: '2026-11-24T14:00:00Z', by: 'operator',
   });
   await post('api/v1/deployments/site-0001/result', { outcome: 'succeeded', finishedAt: '2026-11-24T14:40:00Z' });
-  step('deployed the candidate to site');
+  step('the candidate\'s deployment to site');
 
   await post('api/v1/environments/site/patches', { patchId: 'hotfix-0001', package: 'katobs', fromVersion: version('katobs'), toVersion: `${version('katobs')}.post1`, nodes: ['cmc2'], reason: 'Hot fix: sensor sampling stalls', appliedAt: '2026-11-25T06:15:00Z', by: 'operator' });
-  step('applied a hot-fix patch to katobs on cmc2\n');
+  step('a hot-fix patch to katobs on cmc2');
+  console.log();
 
   const view = (await client.send('GET', 'api/v1/environments/site/provenance')).body;
   console.log('Which source produced what is running on site:\n');
   console.log(describeProvenance(view as Parameters<typeof describeProvenance>[0]));
+  await explainPipelineRuns();
   console.log(`\nMore: curl ${url}/api/v1/environments  ·  API docs at ${url}/api/docs`);
 }
 

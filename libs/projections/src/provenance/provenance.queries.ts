@@ -1,6 +1,7 @@
 import type { SqlQueryable } from '@provenance/event-store';
 import { iso, packagesOf } from './packages.sql';
 import type { ProvenanceView } from './provenance.view';
+import { runningVersions } from './running-versions';
 
 
 export interface Moment {
@@ -102,7 +103,6 @@ export class ProvenanceQueries {
     const { packages, unresolved } = await packagesOf(this.db, id, knownAt);
     view.packages = packages;
     view.unresolved.push(...unresolved);
-    view.running = view.packages.map((pkg) => ({ name: pkg.name, version: pkg.version }));
   }
 
   private async describeVerification(view: ProvenanceView, digest: string, at: string, knownAt: string): Promise<void> {
@@ -151,11 +151,7 @@ export class ProvenanceQueries {
       recordedBy: patch.recorded_by,
     }));
     view.drift = view.patches.length > 0;
-    for (const patch of view.patches) {
-      const running = view.running.find((pkg) => pkg.name === patch.package);
-      if (running) running.version = patch.toVersion;
-      else view.running.push({ name: patch.package, version: patch.toVersion });
-    }
+    view.running = runningVersions(view.packages, view.deployment?.nodes ?? [], view.patches);
 
     const [config] = await this.db.query<{ repository: string; sha: string; applied_at: string; recorded_by: string | null }>(
       `SELECT repository, sha, ${iso('applied_at')} AS applied_at, recorded_by FROM rm_configurations

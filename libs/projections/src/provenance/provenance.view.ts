@@ -1,3 +1,5 @@
+import type { RunningVersion } from './running-versions';
+
 /** The answer to "which source produced what is running in this environment", at a moment, as known at a moment. */
 export interface ProvenanceView {
   environment: string;
@@ -29,8 +31,11 @@ export interface ProvenanceView {
     by: string; recordedBy: string | null;
   }[];
   drift: boolean;
-  /** The packages as they run now: the pinned set with the patches applied. */
-  running: { name: string; version: string | null }[];
+  /**
+   * The packages as they run now, node by node: the pinned set on the deployment's nodes with the
+   * patches applied on theirs; a package patched on some nodes only has an entry per version.
+   */
+  running: RunningVersion[];
   configRevision: { repository: string; sha: string; since: string; recordedBy: string | null } | null;
   policyViolations: string[];
   unresolved: { kind: 'image' | 'pinned-set' | 'commit'; reference: string; neededBy: string }[];
