@@ -181,3 +181,43 @@ describe('a first hour: the CLI used wrong', () => {
     expect(run.stderr.trim().split('\n').at(-1)).toMatch(new RegExp(`^no server at ${nobody} \\(connection refused for \\d+\\.\\d s\\): start one with \`npm start\`, or set PROVENANCE_URL to where it runs$`));
   });
 });
+
+describe("a first hour: the README's five-minute tour", () => {
+  let api: ApiProcess;
+  let url: string;
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    api = new ApiProcess({ ...NOTHING_CONFIGURED, PORT: String(port), PROVENANCE_DATA_DIR: 'memory://', PROVENANCE_SAGAS: 'on' });
+    await api.start();
+  }, 60_000);
+  afterAll(() => api.stop());
+
+  const run = (script: string, args: string[]) =>
+    new Promise<CliRun>((resolve) => {
+      execFile(process.execPath, ['-r', '@swc-node/register', script, ...args], { cwd: join(__dirname, '..'), env: { ...process.env, PROVENANCE_URL: url, PROVENANCE_TOKEN: '' } }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      );
+    });
+
+  it('given the demo, then each command of the tour answers on its data, with ids as the tables print them', async () => {
+    const demo = await run('apps/cli/src/demo/paper-pipeline.demo.ts', []);
+    expect(demo.code).toBe(0);
+    const image = /autobuild-2026-11-24-0001\.tar\.gz sha256:([0-9a-f]{64})/.exec(demo.stdout)![1];
+    const katcomp = /katcomp\s+0\.7\.9\s+as in image\s+passed\s+https:\/\/github\.com\/ska-sa\/katcomp\s+([0-9a-f]{12})/.exec(demo.stdout)![1];
+    // The README's tour names these very ids.
+    expect([image.slice(0, 12), katcomp.slice(0, 7)]).toEqual(['6fd89f09f325', 'cf1e00b']);
+
+    const running = await run('apps/cli/src/main.ts', ['running']);
+    const lineage = await run('apps/cli/src/main.ts', ['lineage', '6fd89f09f325']);
+    const impact = await run('apps/cli/src/main.ts', ['impact', 'katcomp', 'cf1e00b']);
+    const json = await fetch(`${url}/api/v1/environments/site/provenance`);
+
+    expect(running).toMatchObject({ code: 0, stdout: expect.stringMatching(/site\s+autobuild-2026-11-24-0001\.tar\.gz\s+6fd89f09f325/) });
+    expect(lineage).toMatchObject({ code: 0, stdout: expect.stringContaining(`autobuild-2026-11-24-0001.tar.gz sha256:${image}: pinned set cam-pinned-requirements`) });
+    expect(impact).toMatchObject({ code: 0, stdout: expect.stringContaining('builds: katcomp 0.7.9') });
+    expect(impact.stdout).toMatch(/site\s+deployment\s+6fd89f09f325/);
+    expect(json.status).toBe(200);
+    expect(((await json.json()) as { image: { digest: string } }).image.digest).toBe(`sha256:${image}`);
+  }, 60_000);
+});

@@ -108,13 +108,14 @@ export function queryCommands(get: Get, print: Print): Command[] {
     .description('backwards from an image: pinned set, builds, commits, AQF runs, decisions')
     .argument('<digest>', 'an image digest (sha256:...), or its first 7 or more hex digits as the tables print it')
     .action(async (digest: string) => {
-      const body = (await get(`api/v1/images/${encodeURIComponent(digest)}/lineage`)) as { image: { digest: string; name: string | null }; pinnedSet: { id: string; name: string | null } | null; releaseCandidate: boolean; packages: Provenance['packages']; aqfRuns: { runId: string; environment: string; outcome: string | null }[] };
+      const body = (await get(`api/v1/images/${encodeURIComponent(digest)}/lineage`)) as { image: { digest: string; name: string | null }; pinnedSet: { id: string; name: string | null } | null; releaseCandidate: boolean; packages: Provenance['packages']; aqfRuns: { runId: string; environment: string; outcome: string | null }[]; unresolved: { kind: string; reference: string; neededBy: string }[] };
       print(body, () =>
         [
           `${body.image.name ?? '(image not recorded)'} ${body.image.digest}: pinned set ${body.pinnedSet?.name ?? '-'} ${body.pinnedSet?.id ?? ''}; release candidate: ${body.releaseCandidate ? 'yes' : 'no'}`,
           `AQF: ${body.aqfRuns.map((r) => `${r.environment} ${r.runId} ${r.outcome ?? 'running'}`).join(', ') || 'none'}`,
           '',
           table(['package', 'version', 'build', 'commit', 'author'], body.packages.map((p) => [p.name, p.version, p.build?.outcome, p.source?.sha.slice(0, 12), p.source?.author])),
+          ...body.unresolved.map((u) => `unresolved: ${u.kind} ${u.reference} (needed by ${u.neededBy})`),
         ].join('\n'),
       );
     });
@@ -140,7 +141,7 @@ export function queryCommands(get: Get, print: Print): Command[] {
     .argument('<from>', 'the older image: its digest, or its first 7 or more hex digits')
     .argument('<to>', 'the newer image: its digest, or its first 7 or more hex digits')
     .action(async (from: string, to: string) => {
-      const body = (await get(`api/v1/diff?${new URLSearchParams({ from, to }).toString()}`)) as { added: { name: string; version: string | null }[]; removed: { name: string; version: string | null }[]; changed: { name: string; fromVersion: string | null; toVersion: string | null; commits: unknown[] }[] };
+      const body = (await get(`api/v1/diff?${new URLSearchParams({ from, to }).toString()}`)) as { added: { name: string; version: string | null }[]; removed: { name: string; version: string | null }[]; changed: { name: string; fromVersion: string | null; toVersion: string | null; commits: unknown[] }[]; unresolved: string[] };
       print(body, () =>
         table(
           ['change', 'package', 'from', 'to', 'commits'],
@@ -149,7 +150,7 @@ export function queryCommands(get: Get, print: Print): Command[] {
             ...body.removed.map((p) => ['removed', p.name, p.version, null, null]),
             ...body.changed.map((p) => ['changed', p.name, p.fromVersion, p.toVersion, p.commits.length]),
           ],
-        ),
+        ) + body.unresolved.map((problem) => `\nunresolved: ${problem}`).join(''),
       );
     });
 
