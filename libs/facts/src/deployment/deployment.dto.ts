@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 import { IsInstant } from '../rules/field-rules';
-import { Digest, EnvironmentName, GitSha, Identifier, NoWhitespace, NodeNames } from '../rules/fields';
+import { Digest, EnvironmentName, GitSha, Identifier, NodeNames, NoWhitespace, OptionalObject } from '../rules/fields';
 
 export class ConfigRevisionDto {
   @NoWhitespace('configRevision.repository')
@@ -26,11 +25,7 @@ export class DeploymentDto {
   nodes!: string[];
 
   /** The configuration revision deployed with the image, e.g. katconfig at a sha. */
-  @IsOptional()
-  // class-validator validates an array's items in place of the object it expects, so [] would pass.
-  @IsObject({ message: 'configRevision must be an object with repository and sha' })
-  @ValidateNested()
-  @Type(() => ConfigRevisionDto)
+  @OptionalObject('configRevision', 'repository and sha', () => ConfigRevisionDto)
   configRevision?: ConfigRevisionDto;
 
   @IsInstant('startedAt')

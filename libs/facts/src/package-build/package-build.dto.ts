@@ -1,10 +1,8 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { IsInstant } from '../rules/field-rules';
 import { IsIdentifier } from '../rules/is-identifier';
-import { HoldsAtMost } from '../rules/list-rules';
-import { GitSha, NoWhitespace, OptionalIdentifier, OptionalUrl, PackageName } from '../rules/fields';
+import { GitSha, NoWhitespace, OptionalIdentifier, OptionalObject, OptionalPackageVersions, OptionalUrl, PackageName } from '../rules/fields';
 
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+!_-]{0,63}$/;
 
@@ -38,23 +36,14 @@ export class PackageBuildDto extends PackageVersionDto {
   outcome!: 'passed' | 'failed';
 
   /** The built artifact; required when the build passed. */
-  @IsOptional()
-  // class-validator validates an array's items in place of the object it expects, so [] would pass.
-  @IsObject({ message: 'artifact must be an object with filename and sha256' })
-  @ValidateNested()
-  @Type(() => ArtifactDto)
+  @OptionalObject('artifact', 'filename and sha256', () => ArtifactDto)
   artifact?: ArtifactDto;
 
   @OptionalUrl('buildUrl')
   buildUrl?: string;
 
   /** The upstream package versions this build was built against. */
-  @IsOptional()
-  @IsArray()
-  @HoldsAtMost('builtAgainst')
-  @IsObject({ each: true, message: 'each of builtAgainst must be an object with package and version' })
-  @ValidateNested({ each: true })
-  @Type(() => PackageVersionDto)
+  @OptionalPackageVersions('builtAgainst', () => PackageVersionDto)
   builtAgainst?: PackageVersionDto[];
 
   @IsInstant('finishedAt')

@@ -1,10 +1,8 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import { IsArray, IsObject, IsOptional, IsString, Matches, MinLength, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import { PackageVersionDto } from '../package-build/package-build.dto';
 import { IsIdentifier } from '../rules/is-identifier';
-import { HoldsAtMost } from '../rules/list-rules';
-import { OptionalIdentifier } from '../rules/fields';
+import { OptionalIdentifier, OptionalPackageVersions } from '../rules/fields';
 
 /** A pinned set as JSON: the pip-compile output as text, and the package builds it was pinned from. */
 export class PinnedSetDto {
@@ -17,13 +15,7 @@ export class PinnedSetDto {
   @MinLength(1, { message: 'requirementsText must not be empty' })
   requirementsText!: string;
 
-  @IsOptional()
-  @IsArray()
-  @HoldsAtMost('builds')
-  // class-validator validates an item that is an array in place of the object it expects, so [[]] would pass.
-  @IsObject({ each: true, message: 'each of builds must be an object with package and version' })
-  @ValidateNested({ each: true })
-  @Type(() => PackageVersionDto)
+  @OptionalPackageVersions('builds', () => PackageVersionDto)
   builds?: PackageVersionDto[];
 
   @OptionalIdentifier()

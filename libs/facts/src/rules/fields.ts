@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsOptional, IsString, IsUrl, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMinSize, IsArray, IsObject, IsOptional, IsString, IsUrl, Matches, ValidateNested } from 'class-validator';
 import { DIGEST, digestMessage, ENVIRONMENT, GIT_SHA, IDENTIFIER, NO_WHITESPACE, shaMessage } from './field-rules';
 import { IsIdentifier } from './is-identifier';
 import { HoldsAtMost } from './list-rules';
@@ -53,3 +54,21 @@ export const OptionalIdentifier = () => stacked(IsOptional(), IsString(), IsIden
 /** An optional link, to a build log or a report. */
 export const OptionalUrl = (field: string) =>
   stacked(ApiPropertyOptional({ type: String, format: 'uri' }), IsOptional(), IsUrl({ require_tld: false }, { message: `${field} must be a URL` }), IsIdentifier());
+
+// class-validator validates an array in place of the object it expects, each of its items
+// instead, so [] would pass for an object and [[]] for a list of them: IsObject refuses both.
+
+/** An optional nested object, e.g. a build's artifact; `shape` says what it holds, for the message. */
+export const OptionalObject = (field: string, shape: string, type: () => new () => object) =>
+  stacked(IsOptional(), IsObject({ message: `${field} must be an object with ${shape}` }), ValidateNested(), Type(type));
+
+/** An optional list of package versions (`{ package, version }`), at most as many as MAX_ITEMS allows. */
+export const OptionalPackageVersions = (list: 'builds' | 'builtAgainst', type: () => new () => object) =>
+  stacked(
+    IsOptional(),
+    IsArray(),
+    HoldsAtMost(list),
+    IsObject({ each: true, message: `each of ${list} must be an object with package and version` }),
+    ValidateNested({ each: true }),
+    Type(type),
+  );
