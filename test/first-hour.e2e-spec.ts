@@ -166,6 +166,15 @@ describe('a first hour: the CLI used wrong', () => {
     expect(requests).toBe(0);
   });
 
+  it('given an artifact file that is not there, then exit 2 names the option and the path', async () => {
+    const run = await provenance(
+      ['record', 'build', '--package', 'katcomp', '--version', '1.0', '--repository', 'ska-sa/katcomp', '--sha', 'a'.repeat(40), '--finished-at', '2026-11-25T10:00:00Z', '--artifact', '/nonexistent/katcomp-1.0.whl'],
+      { PROVENANCE_URL: url },
+    );
+    expect(run).toMatchObject({ code: 2, stderr: '--artifact /nonexistent/katcomp-1.0.whl: no such file\n' });
+    expect(requests).toBe(0);
+  });
+
   it.each([
     [{ PROVENANCE_URL: 'localhost:3000' }, 'PROVENANCE_URL must be the server\'s URL with its scheme, e.g. http://127.0.0.1:3000 (got "localhost:3000")'],
     [{ PROVENANCE_TIMEOUT_MS: 'abc' }, 'PROVENANCE_TIMEOUT_MS must be a whole number of milliseconds, e.g. 30000 (got "abc")'],

@@ -27,6 +27,20 @@ const pairs = (values: string[] | undefined) =>
   });
 const readInput = (path: string) => readFileSync(path === '-' ? 0 : path, 'utf8');
 
+const FILE_PROBLEMS: Record<string, string> = { ENOENT: 'no such file', EACCES: 'not readable by this user', EISDIR: 'a directory, not a file' };
+
+/** What an option's file gives; a file that cannot be read is a usage error naming the option and the path. */
+async function fromFile<T>(option: string, path: string, read: (path: string) => T | Promise<T>): Promise<T> {
+  try {
+    return await read(path);
+  } catch (error) {
+    const problem = FILE_PROBLEMS[(error as NodeJS.ErrnoException).code ?? ''];
+    if (problem) throw new CliFailure(EXIT.usage, `${option} ${path}: ${problem}`);
+    if (error instanceof SyntaxError) throw new CliFailure(EXIT.usage, `${option} ${path}: not JSON (${error.message})`);
+    throw error;
+  }
+}
+
 /** `provenance record <fact>`: one subcommand per fact, each posting it to the API. */
 export function recordCommands(send: Send): Command {
   const record = new Command('record').description('record a pipeline fact (exit 0 recorded or already recorded, 1 refused, 2 usage, 3 unreachable)');
@@ -54,7 +68,7 @@ export function recordCommands(send: Send): Command {
     .requiredOption('--committed-at <time>', WHEN);
 
   fact('build', 'a package build: package + version, from a commit, with its artifact', async (o) => {
-    const artifact = o.artifact ? await sha256OfFile(o.artifact as string) : undefined;
+    const artifact = o.artifact ? await fromFile('--artifact', o.artifact as string, sha256OfFile) : undefined;
     return {
       path: 'api/v1/builds',
       fact: { type: 'build' },
@@ -83,26 +97,26 @@ export function recordCommands(send: Send): Command {
     .requiredOption('--finished-at <time>', WHEN)
     .option('--request-id <id>', 'the pipeline request this answers');
 
-  fact('pin', 'a pinned set: the requirements file pip-compile wrote', (o) => {
+  fact('pin', 'a pinned set: the requirements file pip-compile wrote', async (o) => {
     const file = o.file as string;
     const query = new URLSearchParams({ name: (o.name as string) ?? basename(file === '-' ? 'requirements.txt' : file) });
     if (o.build) query.set('builds', (o.build as string[]).join(','));
     if (o.requestId) query.set('requestId', o.requestId as string);
-    return { path: `api/v1/pinned-sets?${query.toString()}`, text: readInput(file) };
+    return { path: `api/v1/pinned-sets?${query.toString()}`, text: await fromFile('--file', file, readInput) };
   })
     .requiredOption('--file <path>', 'the pip-compile output, or - for stdin')
     .option('--name <name>', 'default: the file name')
     .option('--build <package==version>', 'a package build the set was pinned from (repeat)', collect)
     .option('--request-id <id>');
 
-  fact('graph', 'the package graph: pipdeptree --json or --json-tree output', (o) => ({
+  fact('graph', 'the package graph: pipdeptree --json or --json-tree output', async (o) => ({
     path: 'api/v1/package-graph',
-    json: JSON.parse(readInput(o.file as string)),
+    json: await fromFile('--file', o.file as string, (path) => JSON.parse(readInput(path)) as unknown),
   })).requiredOption('--file <path>', 'the pipdeptree output, or - for stdin');
 
   fact('image', 'a baked image: the autobuild-*.tar.gz and the pinned set it was baked from', async (o) => {
     if (!o.file && !(o.digest && o.name)) throw new CliFailure(EXIT.usage, 'give --file, or both --digest and --name');
-    const file = o.file ? await sha256OfFile(o.file as string) : undefined;
+    const file = o.file ? await fromFile('--file', o.file as string, sha256OfFile) : undefined;
     return {
       path: 'api/v1/images',
       fact: { type: 'image' },
