@@ -4,6 +4,7 @@ import type { Role } from '@provenance/config';
 import { Allow } from '../auth/allow.decorator';
 import { MAY_RECORD } from '../auth/roles';
 import { Problem } from './problem.dto';
+import { RecordingAnswer } from './recording-answer.dto';
 
 /** What each refusal means, as the API documents it; a route lists those it can answer. */
 const REFUSALS = {
@@ -40,8 +41,8 @@ export function RecordsFact(path?: string, roles: Role[] = MAY_RECORD) {
       required: false,
       description: 'Optional. A retry with the same key and body is answered as the first request was; the same key with another body is 422.',
     }),
-    ApiResponse({ status: 201, description: 'recorded now' }),
-    ApiResponse({ status: 200, description: 'already on record: nothing new was appended' }),
+    ApiResponse({ status: 201, description: 'recorded now', type: RecordingAnswer }),
+    ApiResponse({ status: 200, description: 'already on record: nothing new was appended', type: RecordingAnswer }),
     Refuses([400, 401, 403, 409, 413, 415, 422], { 409: 'the fact is on record with other content; `message` lists the differences' }),
   );
 }
