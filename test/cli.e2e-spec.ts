@@ -105,6 +105,7 @@ describe('the provenance CLI against a running server', () => {
     const history = await provenance(['--json', 'history', '--env', 'site'], admin);
     const rebuild = await provenance(['projections', 'rebuild'], admin);
     const agentRebuild = await provenance(['projections', 'rebuild'], env);
+    const jsonRebuild = await provenance(['--json', 'projections', 'rebuild', 'provenance-facts'], admin);
 
     expect(running.code).toBe(0);
     expect(running.stdout).toContain('deployed 2026-11-25T04:00:00.000Z by jenkins to cmc1 (deployment cli-1)');
@@ -113,6 +114,7 @@ describe('the provenance CLI against a running server', () => {
     expect(rebuild.code).toBe(0);
     expect(rebuild.stderr).toMatch(/provenance-facts \[#+\] 100%/);
     expect(rebuild.stdout).toMatch(/rebuilt provenance-facts from \d+ events/);
+    expect(JSON.parse(jsonRebuild.stdout)).toEqual({ rebuilt: [{ name: 'provenance-facts', applied: expect.any(Number) }] });
     expect(agentRebuild.code).toBe(1);
     expect(agentRebuild.stderr).toContain('refused (403)');
   });

@@ -61,7 +61,7 @@ export function program(env: NodeJS.ProcessEnv = process.env): Command {
   };
 
   root.addCommand(recordCommands(send).exitOverride());
-  root.addCommand(projectionsCommand(client));
+  root.addCommand(projectionsCommand(client, () => Boolean(root.opts<{ json?: boolean }>().json)));
   root.addCommand(agentCommand(client, env));
   const get = async (path: string) => (await client().send('GET', path)).body;
   for (const query of queryCommands(get, print)) root.addCommand(query);

@@ -11,7 +11,7 @@ function progressBar(applied: number, total: number): string {
 }
 
 /** `provenance projections rebuild [name]`: replays the log into read models, with a progress bar. */
-export function projectionsCommand(client: () => ProvenanceClient): Command {
+export function projectionsCommand(client: () => ProvenanceClient, asJson: () => boolean = () => false): Command {
   const projections = new Command('projections').description('read models (admin role)');
   projections
     .command('rebuild')
@@ -20,6 +20,7 @@ export function projectionsCommand(client: () => ProvenanceClient): Command {
     .action(async (name?: string) => {
       const listed = (await client().send('GET', 'api/v1/admin/projections')).body as { projections: { name: string }[] };
       const names = name ? [name] : listed.projections.map((projection) => projection.name);
+      const rebuilt: { name: string; applied: number }[] = [];
       for (const projection of names) {
         const tty = process.stderr.isTTY;
         let lastShown = -1;
@@ -38,8 +39,10 @@ export function projectionsCommand(client: () => ProvenanceClient): Command {
         });
         if (tty) process.stderr.write('\n');
         if (!done?.done) throw new CliFailure(EXIT.refused, `rebuilding ${projection} failed: ${done?.error ?? 'the answer ended early'}`);
-        console.log(`rebuilt ${projection} from ${done.applied} events`);
+        rebuilt.push({ name: projection, applied: done.applied ?? 0 });
+        if (!asJson()) console.log(`rebuilt ${projection} from ${done.applied} events`);
       }
+      if (asJson()) console.log(JSON.stringify({ rebuilt }, null, 2));
     });
   return projections;
 }
