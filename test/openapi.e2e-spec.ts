@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
 import { ApiProcess, freePort } from './support/api-process';
-import { katcompCommit } from './support/pipeline-facts';
+import { digest, katcompBuild, katcompCommit } from './support/pipeline-facts';
 
 /**
  * The OpenAPI document as `npm start` serves it: from the built API, since the Nest CLI's
@@ -82,8 +82,35 @@ describe('the OpenAPI document', () => {
   });
 });
 
+/**
+ * OpenAPI 3.0's `nullable` as JSON Schema, for ajv: `{ nullable: true, ...schema }` becomes
+ * "null, or the schema".
+ */
+function asJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(asJsonSchema);
+  if (typeof node !== 'object' || node === null) return node;
+  const { nullable, ...rest } = node as Record<string, unknown>;
+  const converted = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, asJsonSchema(value)]));
+  return nullable === true ? { anyOf: [{ type: 'null' }, converted] } : converted;
+}
+
 describe('the API answers as its document says', () => {
-  // Refusals everywhere, and the recording routes' answers, have their bodies documented.
+  // A small history on site, so the provenance answer has every part filled in.
+  beforeAll(async () => {
+    const post = async (path: string, body: object) => {
+      const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (response.status >= 300) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+      return (await response.json()) as { id?: string };
+    };
+    await post('/api/v1/commits', { ...katcompCommit, sha: 'e'.repeat(40) });
+    await post('/api/v1/builds', { ...katcompBuild, sha: 'e'.repeat(40) });
+    const pinned = await post('/api/v1/pinned-sets', { name: 'site', requirementsText: 'katcomp==1.4.0\nnumpy==1.26.4\n', builds: [{ package: 'katcomp', version: '1.4.0' }] });
+    await post('/api/v1/images', { digest: digest('f0'), name: 'autobuild-f0.tar.gz', pinnedSetId: pinned.id, bakedAt: '2026-11-24T09:00:00Z' });
+    await post('/api/v1/deployments', { deploymentId: 'site-f0', environment: 'site', imageDigest: digest('f0'), nodes: ['cmc1', 'cmc2'], startedAt: '2026-11-24T10:00:00Z' });
+    await post('/api/v1/environments/site/patches', { patchId: 'hf-f0', package: 'katcomp', fromVersion: '1.4.0', toVersion: '1.4.1', nodes: ['cmc2'], reason: 'hot fix', appliedAt: '2026-11-24T11:00:00Z' });
+  });
+
+  // Refusals everywhere, and the answers of the recording routes and of provenance, have their bodies documented.
   it.each([
     ['post', '/api/v1/commits', '/api/v1/commits', katcompCommit],
     ['post', '/api/v1/commits', '/api/v1/commits', { ...katcompCommit, message: 'rewritten history' }],
@@ -92,6 +119,8 @@ describe('the API answers as its document says', () => {
     ['get', '/api/v1/images/{digest}/lineage', '/api/v1/images/9999999/lineage', undefined],
     ['get', '/api/v1/images/{digest}/lineage', '/api/v1/images/nope/lineage', undefined],
     ['get', '/api/v1/environments/{env}/provenance', '/api/v1/environments/nosuch/provenance', undefined],
+    ['get', '/api/v1/environments/{env}/provenance', '/api/v1/environments/site/provenance', undefined],
+    ['get', '/api/v1/environments/{env}/provenance', '/api/v1/environments/aqf-1/provenance', undefined],
     ['get', '/api/v1/diff', '/api/v1/diff?from=9999999', undefined],
     ['get', '/api/v1/audit/events', '/api/v1/audit/events?limit=0', undefined],
     ['get', '/api/v1/pipeline-runs/{runId}', '/api/v1/pipeline-runs/no-such-run', undefined],
@@ -106,7 +135,7 @@ describe('the API answers as its document says', () => {
     const documentedBody = (operation(method, route).responses[String(response.status)] as OpenAPIV3.ResponseObject).content?.['application/json']?.schema;
     expect({ target, status: response.status, documentedBody: documentedBody !== undefined }).toEqual({ target, status: response.status, documentedBody: true });
     // The answer against its status's schema, resolved in the document's own components.
-    const validate = addFormats(new Ajv({ strict: false })).compile({ ...documentedBody, components: document.components });
+    const validate = addFormats(new Ajv({ strict: false })).compile(asJsonSchema({ ...documentedBody, components: document.components }) as object);
     const answer: unknown = await response.json();
     expect({ target, answer, problems: validate(answer) ? [] : validate.errors }).toEqual({ target, answer, problems: [] });
   });

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { EnvironmentSettings } from '@provenance/domain';
 import { HistoryEntry, historyOf, ProvenanceQueries, ProvenanceView, resolveEnvironment } from '@provenance/projections';
 import { ENVIRONMENT_SETTINGS } from '@provenance/recording';
@@ -7,6 +7,7 @@ import { Allow } from '../auth/allow.decorator';
 import { MAY_READ } from '../auth/roles';
 import { EnvironmentParam } from '@provenance/facts';
 import { found } from './found';
+import { ProvenanceAnswer } from './provenance-answer.dto';
 import { FreshReadModel } from './fresh-read-model';
 import { MomentQuery } from './provenance.queries.dto';
 import { Refuses } from '../http/routes';
@@ -44,6 +45,7 @@ export class ProvenanceController {
   /** Which source produced what is running (or ran `at`, as the log knew it `knownAt`). */
   @Get(':env/provenance')
   @Allow(MAY_READ)
+  @ApiOkResponse({ type: ProvenanceAnswer })
   @Refuses([400, 401, 403, 404, 503])
   async provenance(@Param() { env }: EnvironmentParam, @Query() moment: MomentQuery): Promise<ProvenanceView> {
     const db = await this.readModel.db();
