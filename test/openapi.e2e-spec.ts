@@ -110,7 +110,7 @@ describe('the API answers as its document says', () => {
     await post('/api/v1/environments/site/patches', { patchId: 'hf-f0', package: 'katcomp', fromVersion: '1.4.0', toVersion: '1.4.1', nodes: ['cmc2'], reason: 'hot fix', appliedAt: '2026-11-24T11:00:00Z' });
   });
 
-  // Refusals everywhere, and the answers of the recording routes and of provenance, have their bodies documented.
+  // Every answer here has its body documented: refusals everywhere, the recording routes, and the queries.
   it.each([
     ['post', '/api/v1/commits', '/api/v1/commits', katcompCommit],
     ['post', '/api/v1/commits', '/api/v1/commits', { ...katcompCommit, message: 'rewritten history' }],
@@ -121,6 +121,12 @@ describe('the API answers as its document says', () => {
     ['get', '/api/v1/environments/{env}/provenance', '/api/v1/environments/nosuch/provenance', undefined],
     ['get', '/api/v1/environments/{env}/provenance', '/api/v1/environments/site/provenance', undefined],
     ['get', '/api/v1/environments/{env}/provenance', '/api/v1/environments/aqf-1/provenance', undefined],
+    ['get', '/api/v1/environments', '/api/v1/environments', undefined],
+    ['get', '/api/v1/environments/{env}/history', '/api/v1/environments/site/history', undefined],
+    ['get', '/api/v1/images/{digest}/lineage', `/api/v1/images/${digest('f0').slice(7, 19)}/lineage`, undefined],
+    ['get', '/api/v1/commits/{repository}/{sha}/impact', '/api/v1/commits/katcomp/eeeeeee/impact', undefined],
+    ['get', '/api/v1/diff', `/api/v1/diff?from=${digest('f0')}&to=${digest('f0').slice(0, 14)}`, undefined],
+    ['get', '/api/v1/gate', `/api/v1/gate?image=${digest('f0')}&environment=site`, undefined],
     ['get', '/api/v1/diff', '/api/v1/diff?from=9999999', undefined],
     ['get', '/api/v1/audit/events', '/api/v1/audit/events?limit=0', undefined],
     ['get', '/api/v1/pipeline-runs/{runId}', '/api/v1/pipeline-runs/no-such-run', undefined],

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { GateVerdictAnswer } from '../provenance/environment-answers.dto';
 import type { GateVerdict } from '@provenance/domain';
 import { GateQuery } from '@provenance/recording';
 import { Allow } from '../auth/allow.decorator';
@@ -18,6 +19,7 @@ export class GateController {
   @Get()
   @Allow(MAY_ASK_THE_GATE)
   @Refuses([400, 401, 403])
+  @ApiOkResponse({ type: GateVerdictAnswer })
   ask(@Query() query: GateQueryDto): Promise<GateVerdict> {
     return this.queries.execute(new GateQuery(query.image, query.environment));
   }

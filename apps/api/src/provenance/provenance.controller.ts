@@ -6,21 +6,12 @@ import { ENVIRONMENT_SETTINGS } from '@provenance/recording';
 import { Allow } from '../auth/allow.decorator';
 import { MAY_READ } from '../auth/roles';
 import { EnvironmentParam } from '@provenance/facts';
+import { EnvironmentsAnswer, EnvironmentSummary, HistoryAnswer } from './environment-answers.dto';
 import { found } from './found';
 import { ProvenanceAnswer } from './provenance-answer.dto';
 import { FreshReadModel } from './fresh-read-model';
 import { MomentQuery } from './provenance.queries.dto';
 import { Refuses } from '../http/routes';
-
-export interface EnvironmentSummary {
-  environment: string;
-  image: { digest: string; name: string | null } | null;
-  since: string | null;
-  releaseCandidate: boolean;
-  drift: boolean;
-  policyViolations: string[];
-  unresolved: number;
-}
 
 @ApiTags('provenance')
 @ApiBearerAuth()
@@ -35,7 +26,8 @@ export class ProvenanceController {
   @Get()
   @Allow(MAY_READ)
   @Refuses([401, 403, 503])
-  async environments(): Promise<{ environments: EnvironmentSummary[] }> {
+  @ApiOkResponse({ type: EnvironmentsAnswer })
+  async environments(): Promise<EnvironmentsAnswer> {
     const queries = new ProvenanceQueries(await this.readModel.db());
     const names = await queries.environments();
     const views = await Promise.all(names.map((name) => queries.provenance(name)));
@@ -59,6 +51,7 @@ export class ProvenanceController {
   @Get(':env/history')
   @Allow(MAY_READ)
   @Refuses([400, 401, 403, 404, 503])
+  @ApiOkResponse({ type: HistoryAnswer })
   async history(@Param() { env }: EnvironmentParam): Promise<{ environment: string; history: HistoryEntry[] }> {
     const db = await this.readModel.db();
     return { environment: env, history: await historyOf(db, await this.known(db, env)) };
