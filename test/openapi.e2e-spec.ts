@@ -127,6 +127,8 @@ describe('the API answers as its document says', () => {
     ['get', '/api/v1/commits/{repository}/{sha}/impact', '/api/v1/commits/katcomp/eeeeeee/impact', undefined],
     ['get', '/api/v1/diff', `/api/v1/diff?from=${digest('f0')}&to=${digest('f0').slice(0, 14)}`, undefined],
     ['get', '/api/v1/gate', `/api/v1/gate?image=${digest('f0')}&environment=site`, undefined],
+    ['get', '/api/v1/pipeline-requests', '/api/v1/pipeline-requests?stage=pinning', undefined],
+    ['get', '/api/v1/pipeline-runs', '/api/v1/pipeline-runs', undefined],
     ['get', '/api/v1/diff', '/api/v1/diff?from=9999999', undefined],
     ['get', '/api/v1/audit/events', '/api/v1/audit/events?limit=0', undefined],
     ['get', '/api/v1/pipeline-runs/{runId}', '/api/v1/pipeline-runs/no-such-run', undefined],

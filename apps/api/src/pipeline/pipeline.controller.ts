@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { PipelineDefinition } from '@provenance/domain';
 import { PIPELINE_DEFINITION } from '@provenance/pipeline';
@@ -11,6 +11,7 @@ import { FreshReadModel } from '../provenance/fresh-read-model';
 import { LongPolls } from './long-polls';
 import { PipelineRequestsQuery, PipelineRunParam, PipelineRunsQuery } from './pipeline.dto';
 import { Refuses } from '../http/routes';
+import { PipelineRunAnswer, PipelineRunsAnswer, StageRequestsAnswer } from './pipeline-answers.dto';
 
 @ApiTags('pipeline')
 @ApiBearerAuth()
@@ -32,6 +33,7 @@ export class PipelineController {
   @Get('pipeline-requests')
   @Allow(MAY_FOLLOW_THE_PIPELINE)
   @Refuses([400, 401, 403, 429])
+  @ApiOkResponse({ type: StageRequestsAnswer })
   async requests(
     @Query() query: PipelineRequestsQuery,
     @Req() request: AuthenticatedRequest,
@@ -48,6 +50,7 @@ export class PipelineController {
   @Get('pipeline-runs')
   @Allow(MAY_FOLLOW_THE_PIPELINE)
   @Refuses([400, 401, 403, 503])
+  @ApiOkResponse({ type: PipelineRunsAnswer })
   async runs(@Query() query: PipelineRunsQuery): Promise<{ runs: PipelineRunView[] }> {
     return { runs: await (await this.queries()).runs(query.limit ?? 50) };
   }
@@ -56,6 +59,7 @@ export class PipelineController {
   @Get('pipeline-runs/:runId')
   @Allow(MAY_FOLLOW_THE_PIPELINE)
   @Refuses([400, 401, 403, 404, 503])
+  @ApiOkResponse({ type: PipelineRunAnswer })
   async run(@Param() { runId }: PipelineRunParam): Promise<PipelineRunView> {
     const run = await (await this.queries()).run(runId);
     if (!run) throw new NotFoundException(`no pipeline run ${runId}; GET /api/v1/pipeline-runs lists them`);
