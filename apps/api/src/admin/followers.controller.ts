@@ -1,8 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FOLLOWER_CONTEXT, FollowerContext, followerStatuses, FollowerStatus } from '@provenance/followers';
 import { Allow } from '../auth/allow.decorator';
 import { Refuses } from '../http/routes';
+import { FollowersAnswer } from './admin-answers.dto';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -18,6 +19,7 @@ export class FollowersController {
   @Get()
   @Allow(['admin'])
   @Refuses([401, 403])
+  @ApiOkResponse({ type: FollowersAnswer })
   async list(): Promise<{ followers: FollowerStatus[]; answeredBy: { host: string; pid: number } }> {
     const { host, pid } = this.context.holder;
     return { followers: await followerStatuses(this.context.connection), answeredBy: { host, pid } };

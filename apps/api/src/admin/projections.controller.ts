@@ -1,11 +1,12 @@
 import { ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SQL_CONNECTION, SqlConnection } from '@provenance/event-store';
 import { PROJECTIONS, ProjectionRunner, RebuildInProgress } from '@provenance/projections';
 import { Allow } from '../auth/allow.decorator';
 import { rebuildProgress } from './rebuild-progress';
 import { Refuses } from '../http/routes';
+import { ProjectionsAnswer } from './admin-answers.dto';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ export class ProjectionsController {
   @Get()
   @Allow(['admin'])
   @Refuses([401, 403])
+  @ApiOkResponse({ type: ProjectionsAnswer })
   async list(): Promise<{ projections: { name: string; checkpoint: string | null }[] }> {
     const rows = await this.connection.query<{ name: string; position: string | null }>('SELECT name, position FROM follower_checkpoints');
     const checkpoints = new Map(rows.map((row) => [row.name, row.position]));

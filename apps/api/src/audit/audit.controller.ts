@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, EventStore, LogPosition, RecordedEvent } from '@provenance/event-store';
 import { Allow } from '../auth/allow.decorator';
@@ -8,6 +8,7 @@ import { REQUEST_LIMITS, RequestLimits } from '../http/request-limits';
 import { AuditEventsQuery, StreamQuery } from './audit-queries.dto';
 import { writeEventPage } from './event-page';
 import { Refuses } from '../http/routes';
+import { LogPageAnswer, StreamPageAnswer } from './audit-answers.dto';
 
 const PAGE_BOUNDS =
   'A page holds at most `limit` events and at most PROVENANCE_MAX_PAGE_BYTES bytes of them (default 4 MiB; always at least one event). ' +
@@ -30,6 +31,7 @@ export class AuditController {
     summary: 'A page of the global log: { events, next }',
     description: `Events in log order after \`after\`. ${PAGE_BOUNDS} Pass \`next\` as \`after\` for the next page.`,
   })
+  @ApiOkResponse({ type: LogPageAnswer })
   async events(@Query() query: AuditEventsQuery, @Res() response: Response): Promise<void> {
     await writeEventPage(response, {
       head: {},
@@ -46,6 +48,7 @@ export class AuditController {
     summary: "A page of one stream's events: { streamId, events, next }",
     description: `Events of the stream from revision \`from\` in \`direction\`. ${PAGE_BOUNDS} Pass \`next\` as \`from\` for the next page.`,
   })
+  @ApiOkResponse({ type: StreamPageAnswer })
   async stream(@Param('streamId') streamId: string, @Query() query: StreamQuery, @Res() response: Response): Promise<void> {
     const forwards = query.direction === 'forwards';
     const after = (last: RecordedEvent) => (forwards ? last.revision + 1n : last.revision - 1n);
