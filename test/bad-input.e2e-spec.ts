@@ -150,7 +150,7 @@ forEachBackend('bad input is refused and writes nothing', (backend: Backend) => 
 
   it('given a gate question without an image, then 400', async () => {
     const response = await http().get('/api/v1/gate?environment=site').expect(400);
-    expect(messages(response.body).join('\n')).toContain('image must be "sha256:"');
+    expect(messages(response.body).join('\n')).toContain('image must be an image digest (sha256:<64 hex digits>), with or without sha256:, or at least its first 7 hex digits');
   });
 
   it('given a decision without a reason, then 400', async () => {

@@ -166,6 +166,13 @@ forEachBackend('lineage, impact, diff and history', (backend: Backend) => {
     expect((await http().get('/api/v1/environments/nosuch/history').expect(404)).body.message).toBe(`no environment nosuch on record; ${known}`);
   });
 
+  it('given the gate asked about a short digest, then it answers as for the full one, or 409 or 404 when the prefix fits several images or none', async () => {
+    const full = (await http().get(`/api/v1/gate?image=${imageY}&environment=site`).expect(200)).body;
+    expect((await http().get(`/api/v1/gate?image=${imageY.slice(7, 19)}&environment=site`).expect(200)).body).toEqual(full);
+    await http().get('/api/v1/gate?image=7a7a7a7&environment=site').expect(409);
+    expect((await http().get('/api/v1/gate?image=9999999&environment=site').expect(404)).body.message).toBe('no image 9999999 on record');
+  });
+
   it('given a bad digest or a missing one, then 400 says what a reference may be', async () => {
     expect((await http().get('/api/v1/images/sha256:nope/lineage').expect(400)).body.message).toEqual([
       'digest must be an image digest (sha256:<64 hex digits>), with or without sha256:, or at least its first 7 hex digits',

@@ -1,7 +1,5 @@
 import type { SqlQueryable } from '@provenance/event-store';
-import { asDigest, MOST_CANDIDATES, Resolution, resolutionOf, SHORTEST_PREFIX, startingWith } from './reference';
-
-const FULL_DIGEST_LENGTH = 'sha256:'.length + 64;
+import { asDigest, isFullDigest, MOST_CANDIDATES, Resolution, resolutionOf, SHORTEST_PREFIX, startingWith } from './reference';
 
 /** Every digest the log knows as an image: recorded, or deployed or tested before it was recorded. */
 const knownDigests = (match: '=' | 'LIKE') => `
@@ -12,7 +10,7 @@ const knownDigests = (match: '=' | 'LIKE') => `
   ) known ORDER BY digest LIMIT $2`;
 
 async function digestsMatching(db: SqlQueryable, digest: string): Promise<string[]> {
-  const exact = digest.length === FULL_DIGEST_LENGTH;
+  const exact = isFullDigest(digest);
   const rows = await db.query<{ digest: string }>(knownDigests(exact ? '=' : 'LIKE'), [exact ? digest : startingWith(digest), MOST_CANDIDATES + 1]);
   return rows.map((row) => row.digest);
 }

@@ -17,6 +17,9 @@ export const IMAGE_REFERENCE = /^(sha256:)?[0-9a-f]{7,64}$/;
 /** A git sha, or at least its first 7 hex digits. */
 export const SHA_REFERENCE = /^[0-9a-f]{7,64}$/;
 
+/** A whole digest, `sha256:` and 64 hex digits: it needs no resolving. */
+export const isFullDigest = (reference: string) => /^sha256:[0-9a-f]{64}$/.test(reference);
+
 /** `sha256:<hex>` from a reference with or without the prefix. */
 export const asDigest = (reference: string) => (reference.startsWith('sha256:') ? reference : `sha256:${reference}`);
 
