@@ -3,7 +3,7 @@ import { resolve } from 'path';
 import { CdEventMappingError } from './cdevent-mapping.error';
 import { CDEVENTS_CONTENT_TYPE, factsFromCdEvent } from './cdevents-to-facts';
 import { CDEVENTS_FIXTURES, CdEventJson, completeFixtures, extensions, fixture, sample, withContent, withCustomData, withSubjectId } from './cdevents.fixture';
-import { FactMessage, factProblems } from '@provenance/facts';
+import { FactMessage, FactOf, factProblems } from '@provenance/facts';
 
 const mapped = (event: CdEventJson): FactMessage[] => factsFromCdEvent(event, CDEVENTS_CONTENT_TYPE);
 
@@ -189,6 +189,13 @@ describe('factsFromCdEvent, with the CDEvents v0.5.1 conformance fixtures', () =
     it('given test counts that are text, when the run is mapped, then it is refused saying they must be whole numbers', () => {
       const event = withCustomData(completeFixtures['testsuiterun_finished.json'](), { passed: '212' });
       expect(refusal(event).problems).toEqual(['customData.passed must be a whole number for testsuiterun.finished (how many tests passed), got "212"']);
+    });
+
+    // Found by cdevents-to-facts.property.unit.spec.ts (seed -1440723699): JSON.parse reads -0, and the fact carried it.
+    it('given a test count of -0, when the run is mapped, then the fact says 0', () => {
+      const event = JSON.parse(JSON.stringify(withCustomData(completeFixtures['testsuiterun_finished.json'](), { passed: 0 })).replace('"passed":0', '"passed":-0'));
+      expect(Object.is(event.customData.passed, -0)).toBe(true);
+      expect(Object.is((acceptedFacts(event)[1] as FactOf<'aqf-result'>).passed, 0)).toBe(true);
     });
 
     // Found by cdevents-to-facts.property.unit.spec.ts: quoting a value nested thousands deep threw RangeError from JSON.stringify.

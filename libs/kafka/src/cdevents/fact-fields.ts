@@ -47,7 +47,8 @@ export function factFields(event: CdEvent, eventName: string): FactFields {
     text: (path, what) => read(path, what, TEXT, true) ?? '',
     optionalText: (path, what) => read(path, what, TEXT, false),
     texts: (path, what) => read(path, what, TEXTS, true) ?? [],
-    count: (path, what) => read(path, what, COUNT, true) ?? 0,
+    // JSON may say -0, which no fact holds: adding 0 makes it 0 and leaves every other number as it is.
+    count: (path, what) => (read(path, what, COUNT, true) ?? 0) + 0,
     required: (path, what, expected) => read(path, what, expected, true),
     optional: (path, what, expected) => read(path, what, expected, false),
     problem: (description) => problems.push(description),
