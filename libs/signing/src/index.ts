@@ -1,0 +1,3 @@
+export * from './canonical-json';
+export * from './signing-key';
+export * from './signing-key-file';
