@@ -28,6 +28,13 @@ module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'] },
     { ...shared, displayName: 'int', testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts'], slowTestThreshold: 60 },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // Every answer an end-to-end test receives is checked against the OpenAPI document.
+      globalSetup: '<rootDir>/test/support/openapi-global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/answers-as-documented.setup.ts'],
+    },
   ],
 };

@@ -46,3 +46,24 @@ export class ProjectionAnswer {
 export class ProjectionsAnswer {
   projections!: ProjectionAnswer[];
 }
+
+/** A rebuild's progress, one NDJSON line per batch applied. */
+export class RebuildProgressLine {
+  applied!: number;
+  /** Events in the log when the rebuild started. */
+  total!: number;
+}
+
+/** A rebuild's last line when it finished. */
+export class RebuildDoneLine {
+  /** Always true here. */
+  done!: boolean;
+  applied!: number;
+}
+
+/** A rebuild's last line when it failed after it had started answering. */
+export class RebuildFailedLine {
+  /** Always false here. */
+  done!: boolean;
+  error!: string;
+}

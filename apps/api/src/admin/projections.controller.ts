@@ -1,12 +1,12 @@
 import { ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SQL_CONNECTION, SqlConnection } from '@provenance/event-store';
 import { PROJECTIONS, ProjectionRunner, RebuildInProgress } from '@provenance/projections';
 import { Allow } from '../auth/allow.decorator';
 import { rebuildProgress } from './rebuild-progress';
 import { Refuses } from '../http/routes';
-import { ProjectionsAnswer } from './admin-answers.dto';
+import { ProjectionsAnswer, RebuildDoneLine, RebuildFailedLine, RebuildProgressLine } from './admin-answers.dto';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -37,8 +37,21 @@ export class ProjectionsController {
   @Post(':name/rebuild')
   @HttpCode(200)
   @Allow(['admin'])
-  @ApiResponse({ status: 200, description: 'the rebuild\'s progress as NDJSON lines ({"applied": n}), then its result' })
-  @Refuses([401, 403, 404, 409], { 409: 'a rebuild of this projection already runs; `message` gives its progress' })
+  @ApiExtraModels(RebuildProgressLine, RebuildDoneLine, RebuildFailedLine)
+  @ApiResponse({
+    status: 200,
+    description: "the rebuild's progress, one JSON object a line (NDJSON), then its result",
+    content: {
+      'application/x-ndjson': {
+        schema: { anyOf: [RebuildProgressLine, RebuildDoneLine, RebuildFailedLine].map((line) => ({ $ref: getSchemaPath(line) })) },
+      },
+    },
+  })
+  @Refuses([400, 401, 403, 404, 409, 413, 415, 422], {
+    400: 'the route takes no body, but one that was sent breaks a rule of every body (depth, encoding); or a bad Idempotency-Key',
+    409: 'a rebuild of this projection already runs; `message` gives its progress',
+    422: 'the Idempotency-Key was used for another request',
+  })
   async rebuild(@Param('name') name: string, @Res() response: Response): Promise<void> {
     if (!PROJECTIONS.some((projection) => projection.name === name)) {
       throw new NotFoundException(`no projection named ${name}; known: ${PROJECTIONS.map((projection) => projection.name).join(', ')}`);

@@ -1,7 +1,9 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { EVENT_STORE, EventStore } from '@provenance/event-store';
+import { Refuses } from '../http/routes';
+import { HealthAnswer } from './health-answer.dto';
 import { Readiness } from './readiness';
 
 @ApiTags('health')
@@ -15,8 +17,14 @@ export class HealthController {
 
   /** Up when the event log answers a read. */
   @Get()
-  async up(): Promise<{ status: 'ok' }> {
-    await this.store.readAll({ limit: 1 });
+  @ApiOkResponse({ type: HealthAnswer })
+  @Refuses([503], { 503: 'the event log does not answer a read; `message` says why' })
+  async up(): Promise<HealthAnswer> {
+    try {
+      await this.store.readAll({ limit: 1 });
+    } catch (error) {
+      throw new ServiceUnavailableException(`the event log does not answer a read: ${(error as Error).message}`);
+    }
     return { status: 'ok' };
   }
 

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PinnedSetDto } from '@provenance/facts';
+import { Problem } from './problem.dto';
 
 /**
  * The OpenAPI document at /api/docs-json. Nest derives it from the controllers and DTOs; what
@@ -46,5 +47,16 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       },
     };
   }
+  for (const item of Object.values(document.paths)) {
+    for (const operation of [item.get, item.post, item.put, item.delete]) {
+      if (operation) operation.responses['421'] ??= MISDIRECTED;
+    }
+  }
   return document;
 }
+
+/** Every route's answer to a `Host` the server does not answer for (see hosts-and-origins.ts). */
+const MISDIRECTED = {
+  description: 'the `Host` header names a host this server does not answer for (PROVENANCE_ALLOWED_HOSTS); nothing was done',
+  content: { 'application/json': { schema: { $ref: getSchemaPath(Problem) } } },
+};
