@@ -29,6 +29,11 @@ describe('EventStoreDB errors as the port\'s', () => {
     expect(mapped!.message).not.toContain('hunter2');
   });
 
+  it('given a raw gRPC UNAVAILABLE (the client passes some on unconverted), then it is LogUnavailable', () => {
+    const raw = Object.assign(new Error('14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED 127.0.0.1:2113'), { code: 14 });
+    expect(portErrorOf(raw, { url })).toBeInstanceOf(LogUnavailable);
+  });
+
   it('given an append over the server\'s MaxAppendSize, then it is InvalidAppend max-size', () => {
     expect(portErrorOf(new MaxAppendSizeExceededError(undefined, 1048576), { streamId: 's', url })).toBeInstanceOf(InvalidAppend);
   });
