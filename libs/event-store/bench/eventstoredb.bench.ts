@@ -23,9 +23,9 @@ export interface EventStoreDbBenchOptions {
   batches: number;
   batchSize: number;
   page: number;
-  payload(n: number): EventToAppend;
-  timed(work: () => Promise<number>): Promise<number>;
-  inParallel(writers: number, total: number, write: (writer: number, n: number) => Promise<void>): Promise<number>;
+  payload: (n: number) => EventToAppend;
+  timed: (work: () => Promise<number>) => Promise<number>;
+  inParallel: (writers: number, total: number, write: (writer: number, n: number) => Promise<void>) => Promise<number>;
 }
 
 export async function benchEventStoreDb(url: string, options: EventStoreDbBenchOptions): Promise<{ backend: string; workload: string; ours: number; raw: number; goal: number }[]> {

@@ -65,6 +65,8 @@ export class EventStoreDbEventStore implements EventStore {
     try {
       this.client = EventStoreDBClient.connectionString(clientConnectionStringOf(options.connectionString));
     } catch (error) {
+      // The client's own message quotes the whole connection string, password included: not kept as the cause.
+      // eslint-disable-next-line preserve-caught-error
       throw new RangeError(`EVENTSTORE_URL=${shownConnectionString(options.connectionString)}: ${withoutPassword((error as Error).message, options.connectionString)}`);
     }
     this.appended.setMaxListeners(0);
