@@ -10,7 +10,7 @@ import { ApiProcess, freePort } from './support/api-process';
  * A newcomer's first hour: each mistake they are likely to make answers with one line that
  * names the setting and the fix, and an exit code a script can act on, never a stack trace.
  */
-const NOTHING_CONFIGURED = { PROVENANCE_STORE: '', DATABASE_URL: '', KAFKA_BROKERS: '', PROVENANCE_TOKENS: '', PROVENANCE_SAGAS: 'off' };
+const NOTHING_CONFIGURED = { PROVENANCE_STORE: '', PROVENANCE_EVENT_STORE: '', DATABASE_URL: '', KAFKA_BROKERS: '', PROVENANCE_TOKENS: '', PROVENANCE_SAGAS: 'off' };
 
 async function refusal(env: Record<string, string>): Promise<{ code: number | null; lines: string[] }> {
   const { code, output } = await new ApiProcess({ ...NOTHING_CONFIGURED, PORT: String(await freePort()), ...env }).startRefused();

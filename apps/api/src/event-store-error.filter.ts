@@ -1,8 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
-import { EventIdConflict, EventStoreError, ExpectedRevisionConflict, InvalidAppend } from '@provenance/event-store';
+import { AppendUnsupported, EventIdConflict, EventStoreError, ExpectedRevisionConflict, InvalidAppend, LogUnavailable } from '@provenance/event-store';
 
-/** The store's refusals as HTTP answers: 400 for bad input, 413 for a fact over PROVENANCE_MAX_EVENT_BYTES, 409 for conflicts. */
+/**
+ * The store's refusals as HTTP answers: 400 for bad input, 413 for a fact over
+ * PROVENANCE_MAX_EVENT_BYTES, 409 for conflicts, 503 while the log's server does not answer,
+ * 501 for what this log cannot do.
+ */
 @Catch(EventStoreError)
 export class EventStoreErrorFilter implements ExceptionFilter {
   catch(error: EventStoreError, host: ArgumentsHost): void {
@@ -13,7 +17,11 @@ export class EventStoreErrorFilter implements ExceptionFilter {
         ? HttpStatus.CONFLICT
         : tooLarge
           ? HttpStatus.PAYLOAD_TOO_LARGE
-          : HttpStatus.BAD_REQUEST;
+          : error instanceof LogUnavailable
+            ? HttpStatus.SERVICE_UNAVAILABLE
+            : error instanceof AppendUnsupported
+              ? HttpStatus.NOT_IMPLEMENTED
+              : HttpStatus.BAD_REQUEST;
     const body: Record<string, unknown> = { statusCode: status, error: error.code, message: error.message };
     if (error instanceof InvalidAppend) Object.assign(body, { field: error.field, rule: error.rule });
     response.status(status).json(body);

@@ -18,14 +18,28 @@ const AsDuration = () => Transform(({ value }: { value: unknown }) => (value ===
  * A bad value stops the process with a message naming the variable and what it expects.
  */
 export class ProvenanceConfig {
-  /** Where the event log lives: `embedded` (PGlite in this process) or `postgres`; default `postgres` when DATABASE_URL is set. */
-  @IsIn(['embedded', 'postgres'], { message: 'PROVENANCE_STORE must be "embedded" or "postgres"' })
-  PROVENANCE_STORE: 'embedded' | 'postgres' = 'embedded';
+  /**
+   * Where the event log lives: `embedded` (PGlite in this process), `postgres` or `eventstoredb`;
+   * default `postgres` when DATABASE_URL is set. Read from PROVENANCE_EVENT_STORE, or from its
+   * older name PROVENANCE_STORE.
+   */
+  @IsIn(['embedded', 'postgres', 'eventstoredb'], { message: 'PROVENANCE_EVENT_STORE must be "embedded", "postgres" or "eventstoredb"' })
+  PROVENANCE_STORE: 'embedded' | 'postgres' | 'eventstoredb' = 'embedded';
 
-  /** The PostgreSQL server, e.g. postgres://user@127.0.0.1:5432/provenance. Required with PROVENANCE_STORE=postgres. */
+  /**
+   * The PostgreSQL server, e.g. postgres://user@127.0.0.1:5432/provenance. Required with
+   * PROVENANCE_EVENT_STORE=postgres; with `eventstoredb` it holds the read models, leases and checkpoints.
+   */
   @ValidateIf((config: ProvenanceConfig) => config.PROVENANCE_STORE === 'postgres' || config.DATABASE_URL !== undefined)
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL (needed when PROVENANCE_STORE=postgres)' })
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL (needed when PROVENANCE_EVENT_STORE=postgres)' })
   DATABASE_URL?: string;
+
+  /** The EventStoreDB (or KurrentDB) server, e.g. esdb://127.0.0.1:2113?tls=false. Required with PROVENANCE_EVENT_STORE=eventstoredb. */
+  @ValidateIf((config: ProvenanceConfig) => config.PROVENANCE_STORE === 'eventstoredb' || config.EVENTSTORE_URL !== undefined)
+  @Matches(/^(esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\/.+/i, {
+    message: 'EVENTSTORE_URL must be an esdb:// or kurrentdb:// connection string, e.g. esdb://127.0.0.1:2113?tls=false (needed when PROVENANCE_EVENT_STORE=eventstoredb)',
+  })
+  EVENTSTORE_URL?: string;
 
   /** `info` (the default): what the service says about itself; `debug` adds Nest's own start-up lines and debug messages. */
   @IsIn(['info', 'debug'], { message: 'PROVENANCE_LOG_LEVEL must be "info" or "debug"' })
@@ -311,12 +325,31 @@ export class ConfigurationError extends Error {
   }
 }
 
+/** PROVENANCE_EVENT_STORE and its older name PROVENANCE_STORE may not say two things. */
+function storeNameProblems(env: NodeJS.ProcessEnv): string[] {
+  const { PROVENANCE_EVENT_STORE: current, PROVENANCE_STORE: older } = env;
+  return current && older && current !== older
+    ? [`PROVENANCE_EVENT_STORE=${current} and PROVENANCE_STORE=${older} disagree: set only PROVENANCE_EVENT_STORE (PROVENANCE_STORE is its older name)`]
+    : [];
+}
+
+/**
+ * Where read models, follower leases and checkpoints live: beside the log in PostgreSQL or PGlite,
+ * and with EventStoreDB as the log in DATABASE_URL when set, else in PGlite in PROVENANCE_DATA_DIR.
+ */
+export function readModelStoreOf(config: ProvenanceConfig): 'postgres' | 'embedded' {
+  if (config.PROVENANCE_STORE === 'eventstoredb') return config.DATABASE_URL ? 'postgres' : 'embedded';
+  return config.PROVENANCE_STORE;
+}
+
 /** Reads and validates the configuration; throws ConfigurationError listing every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProvenanceConfig {
   const known = Object.keys(new ProvenanceConfig()).filter((key) => key !== 'pipeline');
   const given = Object.fromEntries(
-    [...new Set([...known, 'DATABASE_URL', 'PROVENANCE_TOKENS', 'PROVENANCE_PIPELINE'])].filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]),
+    [...new Set([...known, 'DATABASE_URL', 'EVENTSTORE_URL', 'PROVENANCE_TOKENS', 'PROVENANCE_PIPELINE'])].filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]),
   );
+  const storeNames = storeNameProblems(env);
+  if (env.PROVENANCE_EVENT_STORE) given.PROVENANCE_STORE = env.PROVENANCE_EVENT_STORE;
   if (given.PROVENANCE_STORE === undefined && given.DATABASE_URL !== undefined) given.PROVENANCE_STORE = 'postgres';
   const config = plainToInstance(ProvenanceConfig, given, { exposeDefaultValues: true });
   const pipeline = pipelineOf(config);
@@ -326,6 +359,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProvenanceConf
     ...tokensOf(config).problems,
     ...hostProblems(config, tokensOf(config).tokens.length > 0),
     ...pipeline.problems,
+    ...storeNames,
   ];
   if (problems.length > 0) throw new ConfigurationError(problems);
   config.pipeline = pipeline.pipeline!;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_PIPELINE } from '@provenance/domain';
 import { allowedHostsOf, corsOriginsOf } from './http-hosts';
-import { ConfigurationError, loadConfig } from './provenance-config';
+import { ConfigurationError, loadConfig, readModelStoreOf } from './provenance-config';
 
 describe('configuration', () => {
   it('given no variables, then the service runs embedded with its documented defaults', () => {
@@ -40,7 +40,7 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as ConfigurationError).problems).toEqual(
       expect.arrayContaining([
-        'DATABASE_URL must be a postgres:// URL (needed when PROVENANCE_STORE=postgres)',
+        'DATABASE_URL must be a postgres:// URL (needed when PROVENANCE_EVENT_STORE=postgres)',
         'PORT must be a port number',
       ]),
     );
@@ -63,7 +63,7 @@ describe('configuration', () => {
   });
 
   it('given an unknown store, then the allowed values are named', () => {
-    expect(() => loadConfig({ PROVENANCE_STORE: 'mongo' })).toThrow('PROVENANCE_STORE must be "embedded" or "postgres"');
+    expect(() => loadConfig({ PROVENANCE_STORE: 'mongo' })).toThrow('PROVENANCE_EVENT_STORE must be "embedded", "postgres" or "eventstoredb"');
   });
 
   it('given the Kafka topic shape, then partitions and replication default to 3 and 1, and a bad value names its variable', () => {
@@ -270,5 +270,37 @@ describe('limits on the work of one request', () => {
       'PROVENANCE_HEADERS_TIMEOUT must not be longer than PROVENANCE_REQUEST_TIMEOUT',
     ]);
     expect(problems({ PROVENANCE_REQUEST_TIMEOUT: '5s', PROVENANCE_HEADERS_TIMEOUT: '5s' })).toEqual([]);
+  });
+
+  describe('EventStoreDB as the log', () => {
+    const esdb = 'esdb://127.0.0.1:2113?tls=false';
+
+    it('given PROVENANCE_EVENT_STORE=eventstoredb and EVENTSTORE_URL, then the log is there and read models in PGlite, or in DATABASE_URL when set', () => {
+      const embedded = loadConfig({ PROVENANCE_EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: esdb });
+      expect(embedded).toMatchObject({ PROVENANCE_STORE: 'eventstoredb', EVENTSTORE_URL: esdb });
+      expect(readModelStoreOf(embedded)).toBe('embedded');
+      const withPostgres = loadConfig({ PROVENANCE_EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'kurrentdb://node:2113', DATABASE_URL: 'postgres://u@h/db' });
+      expect(withPostgres.PROVENANCE_STORE).toBe('eventstoredb');
+      expect(readModelStoreOf(withPostgres)).toBe('postgres');
+    });
+
+    it('given eventstoredb without EVENTSTORE_URL, then the problem names the variable, an example and why it is needed', () => {
+      expect(() => loadConfig({ PROVENANCE_EVENT_STORE: 'eventstoredb' })).toThrow(
+        'EVENTSTORE_URL must be an esdb:// or kurrentdb:// connection string, e.g. esdb://127.0.0.1:2113?tls=false (needed when PROVENANCE_EVENT_STORE=eventstoredb)',
+      );
+      expect(() => loadConfig({ PROVENANCE_EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'http://127.0.0.1:2113' })).toThrow('EVENTSTORE_URL must be');
+    });
+
+    it('given only EVENTSTORE_URL, then the default stays as documented: postgres with DATABASE_URL, else embedded', () => {
+      expect(loadConfig({ EVENTSTORE_URL: esdb }).PROVENANCE_STORE).toBe('embedded');
+      expect(loadConfig({ EVENTSTORE_URL: esdb, DATABASE_URL: 'postgres://u@h/db' }).PROVENANCE_STORE).toBe('postgres');
+    });
+
+    it('given the older name PROVENANCE_STORE, then it still works, and disagreeing with PROVENANCE_EVENT_STORE is a problem', () => {
+      expect(loadConfig({ PROVENANCE_STORE: 'eventstoredb', EVENTSTORE_URL: esdb }).PROVENANCE_STORE).toBe('eventstoredb');
+      expect(() => loadConfig({ PROVENANCE_STORE: 'postgres', PROVENANCE_EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: esdb })).toThrow(
+        'PROVENANCE_EVENT_STORE=eventstoredb and PROVENANCE_STORE=postgres disagree',
+      );
+    });
   });
 });

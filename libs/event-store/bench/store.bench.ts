@@ -6,6 +6,7 @@
  *   batch appends    100 events per append                          vs  one 100-row INSERT
  *   catch-up read    subscribeToAll from the start to the end       vs  keyset-paged SELECT of the same rows
  *
+ * EventStoreDB runs when EVENTSTORE_URL is set, against the raw client (eventstoredb.bench.ts).
  * PostgreSQL runs when DATABASE_URL is set; the embedded store (PGlite) always runs three ways:
  * in memory (`memory://`), on a directory as the service runs it (every commit fsynced before it
  * returns) and on a directory with PROVENANCE_EMBEDDED_SYNC=off. The raw baseline shares the
@@ -24,6 +25,7 @@ import { EmbeddedSync, PgliteConnection } from '../src/postgres/pglite-connectio
 import type { SqlConnection } from '../src/postgres/sql-connection';
 import { SqlEventStore } from '../src/postgres/sql-event-store';
 import type { EventToAppend } from '../src/event';
+import { benchEventStoreDb } from './eventstoredb.bench';
 
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 8);
 const SINGLE_EVENTS = Number(process.env.BENCH_SINGLE_EVENTS ?? 4000);
@@ -181,6 +183,12 @@ async function main(): Promise<void> {
     }
   } else {
     console.log('  postgres: skipped (set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres)');
+  }
+  const eventStoreUrl = process.env.EVENTSTORE_URL;
+  if (eventStoreUrl) {
+    rows.push(...(await benchEventStoreDb(eventStoreUrl, { writers: WRITERS, singleEvents: SINGLE_EVENTS, batches: BATCHES, batchSize: BATCH_SIZE, page: PAGE, payload, timed, inParallel })));
+  } else {
+    console.log('  eventstoredb: skipped (set EVENTSTORE_URL, e.g. esdb://127.0.0.1:2113?tls=false; see README.md, "EventStoreDB")');
   }
   const parent = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'provenance-bench-'));
   try {

@@ -55,3 +55,33 @@ export class InvalidAppend extends EventStoreError {
 export function describeRevision(revision: ExpectedRevision | bigint | 'no-stream'): string {
   return typeof revision === 'bigint' ? revision.toString() : `'${revision}'`;
 }
+
+/**
+ * The log's server did not answer (unreachable, timed out, refused the credentials): nothing is
+ * known to be written. The message names where the log is, never its password.
+ */
+export class LogUnavailable extends EventStoreError {
+  readonly code = 'log-unavailable';
+
+  constructor(
+    readonly where: string,
+    readonly reason: string,
+  ) {
+    super(`the event log at ${where} is unavailable: ${reason}`);
+  }
+}
+
+/**
+ * This adapter cannot keep what the append asks for (`withNewStream` on a log without
+ * multi-stream appends). Refused before anything is sent: nothing was written.
+ */
+export class AppendUnsupported extends EventStoreError {
+  readonly code = 'append-unsupported';
+
+  constructor(
+    readonly option: string,
+    reason: string,
+  ) {
+    super(`${option}: ${reason}; nothing was written`);
+  }
+}

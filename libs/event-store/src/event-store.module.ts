@@ -1,15 +1,35 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import type { ProvenanceConfig } from '@provenance/config';
+import { readModelStoreOf, type ProvenanceConfig } from '@provenance/config';
 import { EVENT_STORE, EventStore } from './event-store.port';
+import { shownConnectionString } from './eventstoredb/connection-string';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+import { namespaceOfSchema } from './eventstoredb/log-namespace';
+import type { LogPosition } from './log-position';
+import { newestEventIn } from './postgres/newest-event';
 import { openEmbeddedEventStore, openPostgresEventStore } from './postgres/open-sql-event-store';
 import type { SqlEventStore } from './postgres/sql-event-store';
 
+/** The log and the SQL database beside it (the same store unless the log is on EventStoreDB). */
+export interface OpenedStores {
+  log: EventStore;
+  sql: SqlEventStore;
+  /**
+   * The newest event of the log, for waits on read models. `after` is a position the caller
+   * has seen in the log (the slowest reader's checkpoint), so a log that cannot answer from an
+   * index reads only what follows it.
+   */
+  newestEvent(after?: LogPosition): Promise<LogPosition | undefined>;
+  close(): Promise<void>;
+}
+
+const OPENED_STORES = Symbol('OpenedStores');
+
 @Injectable()
 class EventStoreCloser implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(OPENED_STORES) private readonly stores: OpenedStores) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
+    await this.stores.close();
   }
 }
 
@@ -21,28 +41,55 @@ export class EventStoreModule {
     return {
       module: EventStoreModule,
       providers: [
-        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
-        { provide: SQL_CONNECTION, useFactory: (store: SqlEventStore) => store.sqlConnection, inject: [EVENT_STORE] },
+        { provide: OPENED_STORES, useFactory: () => openEventStore(config) },
+        { provide: EVENT_STORE, useFactory: (stores: OpenedStores) => stores.log, inject: [OPENED_STORES] },
+        { provide: SQL_CONNECTION, useFactory: (stores: OpenedStores) => stores.sql.sqlConnection, inject: [OPENED_STORES] },
+        { provide: NEWEST_EVENT, useFactory: (stores: OpenedStores) => (after?: LogPosition) => stores.newestEvent(after), inject: [OPENED_STORES] },
         EventStoreCloser,
       ],
-      exports: [EVENT_STORE, SQL_CONNECTION],
+      exports: [EVENT_STORE, SQL_CONNECTION, NEWEST_EVENT],
     };
   }
 }
 
-/** The PostgreSQL database (server or embedded) the log lives in; read models are kept beside it. */
+/** The PostgreSQL database (server or embedded) beside the log: read models, leases and checkpoints. */
 export const SQL_CONNECTION = Symbol('SqlConnection');
+/** `(after?) => Promise<LogPosition | undefined>`: the log's newest event (see OpenedStores.newestEvent). */
+export const NEWEST_EVENT = Symbol('NewestEvent');
 
-export function openEventStore(config: ProvenanceConfig): Promise<SqlEventStore> {
+export async function openEventStore(config: ProvenanceConfig): Promise<OpenedStores> {
   const common = { schema: config.PROVENANCE_SCHEMA, limits: { maxEventBytes: config.PROVENANCE_MAX_EVENT_BYTES } };
-  return config.PROVENANCE_STORE === 'postgres'
-    ? openPostgresEventStore({ ...common, connectionString: config.DATABASE_URL! })
-    : openEmbeddedEventStore({ ...common, dataDir: config.PROVENANCE_DATA_DIR, sync: config.PROVENANCE_EMBEDDED_SYNC });
+  const sql =
+    readModelStoreOf(config) === 'postgres'
+      ? await openPostgresEventStore({ ...common, connectionString: config.DATABASE_URL! })
+      : await openEmbeddedEventStore({ ...common, dataDir: config.PROVENANCE_DATA_DIR, sync: config.PROVENANCE_EMBEDDED_SYNC });
+  if (config.PROVENANCE_STORE !== 'eventstoredb') {
+    return { log: sql, sql, newestEvent: () => newestEventIn(sql.sqlConnection), close: () => sql.close() };
+  }
+  let log: EventStoreDbEventStore;
+  try {
+    log = new EventStoreDbEventStore({ connectionString: config.EVENTSTORE_URL!, namespace: namespaceOfSchema(config.PROVENANCE_SCHEMA), limits: common.limits });
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
+  return {
+    log,
+    sql,
+    newestEvent: (after) => log.newestPosition(after),
+    close: async () => {
+      await log.close();
+      await sql.close();
+    },
+  };
 }
 
 /** What start-up must say about the log's durability, when it is weaker than "acknowledged means on disk". */
 export function eventStoreDurabilityWarning(config: ProvenanceConfig): string | undefined {
-  if (config.PROVENANCE_STORE !== 'embedded' || config.PROVENANCE_EMBEDDED_SYNC !== 'off') return undefined;
+  if (readModelStoreOf(config) !== 'embedded' || config.PROVENANCE_EMBEDDED_SYNC !== 'off') return undefined;
+  if (config.PROVENANCE_STORE === 'eventstoredb') {
+    return 'PROVENANCE_EMBEDDED_SYNC=off: the embedded database keeps read models and checkpoints without syncing them to disk (the log itself is on EventStoreDB)';
+  }
   return (
     'PROVENANCE_EMBEDDED_SYNC=off: the embedded store acknowledges facts before they are on disk; ' +
     'a power cut or OS crash can lose acknowledged facts (unset it to sync every append)'
@@ -51,9 +98,13 @@ export function eventStoreDurabilityWarning(config: ProvenanceConfig): string | 
 
 /** Where the log is, for people: never prints a password. */
 export function describeEventStore(config: ProvenanceConfig): string {
-  if (config.PROVENANCE_STORE === 'postgres') {
-    const url = new URL(config.DATABASE_URL!);
-    return `PostgreSQL at ${url.host}${url.pathname}, schema ${config.PROVENANCE_SCHEMA}`;
-  }
-  return `embedded PGlite in ${config.PROVENANCE_DATA_DIR}`;
+  const sql =
+    readModelStoreOf(config) === 'postgres'
+      ? (() => {
+          const url = new URL(config.DATABASE_URL!);
+          return `PostgreSQL at ${url.host}${url.pathname}, schema ${config.PROVENANCE_SCHEMA}`;
+        })()
+      : `embedded PGlite in ${config.PROVENANCE_DATA_DIR}`;
+  if (config.PROVENANCE_STORE !== 'eventstoredb') return sql;
+  return `EventStoreDB at ${shownConnectionString(config.EVENTSTORE_URL!)}, streams ${namespaceOfSchema(config.PROVENANCE_SCHEMA)}*; read models in ${sql}`;
 }

@@ -10,7 +10,10 @@ export {
   openEmbeddedEventStore,
   openPostgresEventStore,
 } from './postgres/open-sql-event-store';
-export { EventStoreModule, SQL_CONNECTION, describeEventStore, eventStoreDurabilityWarning, openEventStore } from './event-store.module';
+export { EventStoreModule, NEWEST_EVENT, OpenedStores, SQL_CONNECTION, describeEventStore, eventStoreDurabilityWarning, openEventStore } from './event-store.module';
+export { EventStoreDbEventStore, EventStoreDbOptions } from './eventstoredb/eventstoredb-event-store';
+export { namespaceOfSchema } from './eventstoredb/log-namespace';
+export { shownConnectionString } from './eventstoredb/connection-string';
 export type { SqlConnection, SqlQueryable } from './postgres/sql-connection';
 export { DataDirectoryInUse, throwIfDataDirInUse } from './postgres/data-dir-lock';
 export { SqlEventStore } from './postgres/sql-event-store';

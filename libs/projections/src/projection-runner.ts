@@ -12,6 +12,12 @@ function indexName(createIndex: string): string {
   return name;
 }
 
+/** The earliest of the positions, or undefined when a reader has none yet. */
+function slowest(positions: (LogPosition | undefined)[]): LogPosition | undefined {
+  if (positions.length === 0 || positions.some((position) => position === undefined)) return undefined;
+  return (positions as LogPosition[]).reduce((a, b) => (a < b ? a : b));
+}
+
 /** Queries wait for read models; while one is being rebuilt its tables are incomplete. */
 export class RebuildInProgress extends Error {
   constructor(readonly projections: string[]) {
@@ -34,6 +40,8 @@ export class ProjectionRunner {
     private readonly store: EventStore,
     private readonly context: FollowerContext,
     private readonly projections: Projection[],
+    /** The log's newest event; `after` is a position already in the log (see OpenedStores.newestEvent). */
+    private readonly newestEvent: (after?: LogPosition) => Promise<LogPosition | undefined> = () => newestEventIn(context.connection),
   ) {
     for (const projection of projections) {
       this.followers.set(
@@ -64,9 +72,9 @@ export class ProjectionRunner {
    */
   async caughtUp(timeoutMs = 30_000): Promise<void> {
     if (this.rebuilding.size > 0) throw new RebuildInProgress([...this.rebuilding]);
-    const target = await newestEventIn(this.context.connection);
-    if (!target) return;
     const followers = [...this.followers.values()];
+    const target = await this.newestEvent(await this.slowestCheckpoint(followers));
+    if (!target) return;
     if (followers.every((follower) => follower.holdsLease && (follower.position ?? '') >= target)) return;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -83,6 +91,14 @@ export class ProjectionRunner {
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
+  }
+
+  /** Where the slowest of these followers is, in whichever process holds it; undefined before each has a checkpoint. */
+  private async slowestCheckpoint(followers: LogFollower[]): Promise<LogPosition | undefined> {
+    const local = followers.map((follower) => follower.position);
+    if (local.every((position) => position !== undefined)) return slowest(local);
+    const rows = await this.context.connection.query<{ position: string | null }>('SELECT position FROM follower_checkpoints WHERE name = ANY($1)', [followers.map((follower) => follower.name)]);
+    return rows.length === followers.length ? slowest(rows.map((row) => (row.position ?? undefined) as LogPosition | undefined)) : undefined;
   }
 
   /**

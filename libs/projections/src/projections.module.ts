@@ -1,5 +1,5 @@
 import { Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, EventStore } from '@provenance/event-store';
+import { EVENT_STORE, EventStore, LogPosition, NEWEST_EVENT } from '@provenance/event-store';
 import { FOLLOWER_CONTEXT, FollowerContext } from '@provenance/followers';
 import { ProjectionRunner } from './projection-runner';
 import { pipelineProjection } from './pipeline/pipeline.projection';
@@ -26,8 +26,9 @@ export class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicati
   providers: [
     {
       provide: ProjectionRunner,
-      useFactory: (store: EventStore, context: FollowerContext) => new ProjectionRunner(store, context, PROJECTIONS),
-      inject: [EVENT_STORE, FOLLOWER_CONTEXT],
+      useFactory: (store: EventStore, context: FollowerContext, newestEvent: (after?: LogPosition) => Promise<LogPosition | undefined>) =>
+        new ProjectionRunner(store, context, PROJECTIONS, newestEvent),
+      inject: [EVENT_STORE, FOLLOWER_CONTEXT, NEWEST_EVENT],
     },
     ProjectionsLifecycle,
   ],

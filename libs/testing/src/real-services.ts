@@ -17,6 +17,19 @@ export function realService(name: string, variable: string): RealService {
 
 export const postgresServer = () => realService('PostgreSQL', 'DATABASE_URL');
 
+/** EventStoreDB (or KurrentDB): optional everywhere, CI included, since no server can be installed there. */
+export const eventStoreDbServer = () => realService('EventStoreDB', 'EVENTSTORE_URL');
+
+/**
+ * `describe` when the service is configured; otherwise a skipped block, in CI too, titled
+ * "skipped: <VARIABLE> not set". For services CI does not run (EventStoreDB): a green run then
+ * says plainly that these suites did not run.
+ */
+export function describeWithOptionalService(service: RealService, title: string, body: (url: string) => void): void {
+  if (service.url) describe(title, () => body(service.url!));
+  else describe.skip(`${title} — skipped: ${service.variable} not set`, () => body(''));
+}
+
 /**
  * `describe` when the service is configured; otherwise a skipped block on a developer's
  * machine and a failing one in CI, each saying which variable to set.

@@ -1,8 +1,8 @@
-import { BadRequestException, CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, NotImplementedException, UnprocessableEntityException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { catchError, from, Observable, throwError } from 'rxjs';
 import { canonicalJson } from '@provenance/domain';
-import { EVENT_STORE, EventStore } from '@provenance/event-store';
+import { AppendUnsupported, EVENT_STORE, EventStore } from '@provenance/event-store';
 import { eventIdFor, IdempotencyClaim, IdempotencyKeyTaken } from '@provenance/recording';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
 import { LOCAL_PRINCIPAL } from '../auth/roles';
@@ -37,7 +37,11 @@ export class IdempotencyKeyInterceptor implements NestInterceptor {
     }
     // next.handle() binds the handler to the async context it is called in, which carries the claim.
     return pendingClaim.run(claim, () => next.handle()).pipe(
-      catchError((error: unknown) => (error instanceof IdempotencyKeyTaken ? from(this.takenMeanwhile(key, claim)) : throwError(() => error))),
+      catchError((error: unknown) =>
+        error instanceof IdempotencyKeyTaken
+          ? from(this.takenMeanwhile(key, claim))
+          : throwError(() => (error instanceof AppendUnsupported ? keysUnavailable() : error)),
+      ),
     );
   }
 
@@ -52,6 +56,17 @@ export class IdempotencyKeyInterceptor implements NestInterceptor {
       `Idempotency-Key ${key} was used at ${claimed.metadata.recordedAt} for another request (${method} ${url} with another body); send a new key for a new request`,
     );
   }
+}
+
+/**
+ * A log without multi-stream appends (EventStoreDB) cannot write a key's claim with the fact, and
+ * refuses to write either alone; nothing was recorded.
+ */
+function keysUnavailable(): NotImplementedException {
+  return new NotImplementedException(
+    'Idempotency-Key is not available on this server: its log (EventStoreDB) cannot write the key\'s claim together with the fact, so nothing was recorded; ' +
+      'send the request without Idempotency-Key (a fact sent again is answered 200 with the positions first recorded)',
+  );
 }
 
 /** The claim of `key` for this exact request, per caller: a stream of its own, one event with a derived id. */

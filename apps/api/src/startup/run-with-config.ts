@@ -1,4 +1,4 @@
-import { ConfigurationError, loadConfig, ProvenanceConfig } from '@provenance/config';
+import { ConfigurationError, loadConfig, ProvenanceConfig, readModelStoreOf } from '@provenance/config';
 import { DataDirectoryInUse, throwIfDataDirInUse } from '@provenance/event-store';
 import { StartupProblem } from './startup-problem';
 import { checkStore } from './store-preflight';
@@ -23,7 +23,7 @@ export function runWithConfig(what: string, start: (config: ProvenanceConfig) =>
       await checkStore(config);
       // Nest reports a provider that fails to open (with a stack) and exits 1 itself, so a held
       // directory is looked for before Nest starts; the store's own lock still decides.
-      if (config.PROVENANCE_STORE === 'embedded') throwIfDataDirInUse(config.PROVENANCE_DATA_DIR);
+      if (readModelStoreOf(config) === 'embedded') throwIfDataDirInUse(config.PROVENANCE_DATA_DIR);
       await start(config);
     })
     .catch((error: unknown) => {

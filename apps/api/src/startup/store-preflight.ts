@@ -1,7 +1,8 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
-import type { ProvenanceConfig } from '@provenance/config';
+import { readModelStoreOf, type ProvenanceConfig } from '@provenance/config';
+import { EventStoreDbEventStore, LogUnavailable, namespaceOfSchema, shownConnectionString } from '@provenance/event-store';
 import { StartupProblem } from './startup-problem';
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -22,8 +23,30 @@ export function shownDatabaseUrl(url: string): string {
  * DATABASE_URL or PROVENANCE_DATA_DIR is one sentence naming the variable and the fix.
  */
 export async function checkStore(config: ProvenanceConfig): Promise<void> {
-  if (config.PROVENANCE_STORE === 'postgres') await checkDatabase(config.DATABASE_URL!);
+  if (config.PROVENANCE_STORE === 'eventstoredb') await checkEventStoreDb(config);
+  if (readModelStoreOf(config) === 'postgres') await checkDatabase(config.DATABASE_URL!);
   else checkDataDirectory(config.PROVENANCE_DATA_DIR);
+}
+
+/** The log's server answers a read within CONNECT_TIMEOUT_MS; the message never shows the password. */
+async function checkEventStoreDb(config: ProvenanceConfig): Promise<void> {
+  const shown = shownConnectionString(config.EVENTSTORE_URL!);
+  let store: EventStoreDbEventStore;
+  try {
+    store = new EventStoreDbEventStore({ connectionString: config.EVENTSTORE_URL!, namespace: namespaceOfSchema(config.PROVENANCE_SCHEMA), deadlineMs: CONNECT_TIMEOUT_MS });
+  } catch (error) {
+    throw new StartupProblem(`${(error as Error).message}; see README.md, "EventStoreDB"`);
+  }
+  try {
+    await store.check();
+  } catch (error) {
+    const reason = error instanceof LogUnavailable ? error.reason : (error as Error).message;
+    throw new StartupProblem(
+      `EVENTSTORE_URL=${shown}: ${reason}; start EventStoreDB (docker compose -f deploy/docker-compose.eventstoredb.yml up -d), or point EVENTSTORE_URL at one`,
+    );
+  } finally {
+    await store.close().catch(() => undefined);
+  }
 }
 
 function checkDataDirectory(dir: string): void {

@@ -1,9 +1,25 @@
-import { EventIdConflict, ExpectedRevisionConflict, InvalidAppend } from '../errors';
-import { anEvent, EventStoreHarness, OpenHarness } from './event-store-harness';
+import { AppendUnsupported, EventIdConflict, ExpectedRevisionConflict, InvalidAppend } from '../errors';
+import { anEvent, ContractBackend, EventStoreHarness } from './event-store-harness';
 
 /** `appendToStream(..., { withNewStream })`: two streams written together or not at all. */
-export function appendingWithNewStreamContract(open: OpenHarness): void {
-  describe('appending with a new stream', () => {
+export function appendingWithNewStreamContract({ open, multiStreamAppendsUnsupported }: ContractBackend): void {
+  if (multiStreamAppendsUnsupported !== undefined) {
+    describe('appending with a new stream, on a backend without multi-stream appends', () => {
+      it('given withNewStream, then the whole append is refused before anything is written', async () => {
+        const harness = await open();
+        try {
+          const refused = harness.store.appendToStream('fact-a', [anEvent()], { withNewStream: { streamId: 'claim-k', events: [anEvent('Claimed')] } });
+          await expect(refused).rejects.toThrow(AppendUnsupported);
+          expect(await harness.store.readAll()).toEqual([]);
+        } finally {
+          await harness.close();
+        }
+      });
+    });
+  }
+  // Decided here, not inside the tests: cases this backend cannot run are reported as skipped.
+  const describeIfSupported = multiStreamAppendsUnsupported === undefined ? describe : (title: string, fn: () => void) => describe.skip(`${title} — skipped: ${multiStreamAppendsUnsupported}`, fn);
+  describeIfSupported('appending with a new stream', () => {
     let harness: EventStoreHarness;
     beforeEach(async () => {
       harness = await open();

@@ -32,6 +32,12 @@ export interface ContractBackend {
    * then reported as skipped with this reason, decided when the suite is defined.
    */
   lateAppendsUnsupported?: string;
+  /**
+   * Set when the backend cannot write two streams in one transaction, saying why: the
+   * `withNewStream` cases are then reported as skipped with this reason, and the suite checks
+   * instead that such an append is refused whole (`AppendUnsupported`) and writes nothing.
+   */
+  multiStreamAppendsUnsupported?: string;
 }
 
 export function anEvent(type = 'Happened', data: JsonObject = { n: 1 }): EventToAppend {

@@ -8,7 +8,7 @@ import { subscribingContract } from './subscribing.contract';
 /** The behaviour every EventStore adapter must show. Call it from one `*.int.spec.ts` per backend. */
 export function eventStoreContract(backend: ContractBackend): void {
   appendingContract(backend.open);
-  appendingWithNewStreamContract(backend.open);
+  appendingWithNewStreamContract(backend);
   readingContract(backend.open);
   badInputContract(backend.open);
   subscribingContract(backend);
