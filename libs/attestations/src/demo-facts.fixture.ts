@@ -48,7 +48,7 @@ export const demoImageFacts = (): ImageFactsView => ({
     runId: `${environment}-run-0001`, imageDigest: DEMO_IMAGE, environment, startedAt: '2026-11-24T09:00:00.000Z', outcome: 'passed',
     passed: 412, failed: 0, skipped: 7, reportUrl: `https://aqf.camlab.kat.ac.za/${environment}/0001`, completedAt: '2026-11-24T11:00:00.000Z',
   })),
-  decisions: [{ revision: '2', releaseCandidate: true, automatic: true, by: 'policy', reason: null, aqfRunIds: ['aqf-1-run-0001', 'aqf-2-run-0001'], decidedAt: '2026-11-24T11:00:00.000Z' }],
+  decisions: [{ revision: '3', releaseCandidate: true, automatic: true, by: 'policy', reason: null, aqfRunIds: ['aqf-1-run-0001', 'aqf-2-run-0001'], decidedAt: '2026-11-24T11:00:00.000Z' }],
   unresolved: [],
 });
 

@@ -15,7 +15,7 @@ export const buildKey = (name: string, version: string | null) => `${name}==${ve
 export function imageProvenanceStatement(facts: ImageFactsView): Statement | null {
   if (!facts.image) return null;
   const { image, pinnedSet } = facts;
-  const builds = new Map(facts.builds.map((build) => [buildKey(build.package, build.version), build]));
+  const builds = buildsByKey(facts.builds);
   const unresolved: Unresolved[] = facts.unresolved.filter((u) => u.kind !== 'image');
   if (image.builderId === null) unresolved.push({ kind: 'builder', reference: 'builderId', neededBy: `image ${image.digest}` });
   const dependencies = (pinnedSet?.requirements ?? []).flatMap((requirement): ResourceDescriptor[] => {
@@ -42,10 +42,12 @@ export function imageProvenanceStatement(facts: ImageFactsView): Statement | nul
   });
 }
 
+/** The builds by `package==version`, for looking up what a build was built against. */
+export const buildsByKey = (builds: RecordedBuild[]) => new Map(builds.map((one) => [buildKey(one.package, one.version), one]));
+
 /** SLSA provenance of a passed package build that produced an artifact; null for any other. */
-export function packageBuildStatement(build: RecordedBuild, builds: RecordedBuild[]): Statement | null {
+export function packageBuildStatement(build: RecordedBuild, byKey: Map<string, RecordedBuild>): Statement | null {
   if (!inHouse(build) || !build.artifact) return null;
-  const byKey = new Map(builds.map((one) => [buildKey(one.package, one.version), one]));
   const unresolved: Unresolved[] = [{ kind: 'builder', reference: 'the package build names no builder', neededBy: `build ${build.package} ${build.version}` }];
   if (!build.commitRecorded) unresolved.push({ kind: 'commit', reference: `${build.repository}@${build.sha}`, neededBy: `build ${build.package} ${build.version}` });
   const upstream = build.builtAgainst.map(({ package: name, version }): ResourceDescriptor => {

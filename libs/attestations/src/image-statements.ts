@@ -1,6 +1,6 @@
 import type { ImageFactsView } from '@provenance/projections';
 import { aqfResultStatement } from './aqf-result.statement';
-import { buildKey, imageProvenanceStatement, packageBuildStatement } from './image-provenance.statement';
+import { buildKey, buildsByKey, imageProvenanceStatement, packageBuildStatement } from './image-provenance.statement';
 import { ReleasePolicy, releaseVerdictStatement } from './release-verdict.statement';
 import type { Statement } from './statement';
 
@@ -12,9 +12,10 @@ import type { Statement } from './statement';
 export function imageStatements(facts: ImageFactsView, policy: ReleasePolicy, digest: string): Statement[] {
   const image = imageProvenanceStatement(facts);
   const inSet = new Set((facts.pinnedSet?.requirements ?? []).map((r) => buildKey(r.name, r.version)));
+  const byKey = buildsByKey(facts.builds);
   const builds = facts.builds
     .filter((build) => inSet.has(buildKey(build.package, build.version)))
-    .map((build) => packageBuildStatement(build, facts.builds))
+    .map((build) => packageBuildStatement(build, byKey))
     .filter((statement): statement is Statement => statement !== null);
   const name = facts.image?.name ?? null;
   const results = new Map(facts.aqfRuns.map((run) => [run.runId, aqfResultStatement(run, name)]));

@@ -61,7 +61,7 @@ describe('a statement names only what is on record', () => {
     const verdict = imageStatements(facts, releasePolicyOf(DEFAULT_PIPELINE), DEMO_IMAGE).at(-1)!;
 
     expect((verdict.predicate.inputAttestations as unknown[]).length).toBe(1);
-    expect(verdict.predicate.unresolved).toEqual([{ kind: 'aqf-run', reference: 'aqf-2-run-0001', neededBy: 'release-candidate decision 2' }]);
+    expect(verdict.predicate.unresolved).toEqual([{ kind: 'aqf-run', reference: 'aqf-2-run-0001', neededBy: 'release-candidate decision 3' }]);
   });
 
   it('given a build built against a version not on record, then the package build provenance names it by purl only and lists it as unresolved', () => {

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { EnvironmentSettings } from '@provenance/domain';
 import { EnvironmentParam } from '@provenance/facts';
 import { resolveImage } from '@provenance/projections';
@@ -44,7 +44,6 @@ export class AttestationsController {
   /** Signed statements about an image: its SLSA provenance, each in-house package build's, its AQF results, its release verdicts. */
   @Get('images/:digest/attestations')
   @Allow(MAY_READ)
-  @ApiProduces(JSONL)
   @ApiOkResponse(BUNDLE)
   @Refuses([400, 401, 403, 404, 409, 503], { 409: 'a short digest fits several images; `message` lists them', ...NO_KEY })
   async image(@Param() { digest }: ImageReferenceParam, @Res({ passthrough: true }) response: Response): Promise<string> {
@@ -60,7 +59,6 @@ export class AttestationsController {
    */
   @Get('environments/:env/attestation')
   @Allow(MAY_READ)
-  @ApiProduces(JSONL)
   @ApiOkResponse(BUNDLE)
   @Refuses([400, 401, 403, 404, 503], { 404: 'no such environment, or nothing ran there then', ...NO_KEY })
   async environment(@Param() { env }: EnvironmentParam, @Query() moment: MomentQuery, @Res({ passthrough: true }) response: Response): Promise<string> {
