@@ -26,6 +26,13 @@ module.exports = {
       to: { path: '^libs/(?!domain/)' },
     },
     {
+      name: 'attestations-have-no-io',
+      comment: 'libs/attestations is pure: statements, envelopes and verification from values given to it. Reading keys, files and the read model is the apps\' work.',
+      severity: 'error',
+      from: { path: '^libs/attestations/', pathNot: '\\.spec\\.ts$' },
+      to: { path: ['@nestjs', '(^|/)node_modules/(pg|pg-[^/]+|kafkajs|@electric-sql)/', '^(node:)?(fs|net|fs/promises|child_process|http|https|dgram|tls)$'] },
+    },
+    {
       name: 'no-circular',
       comment: 'Files import each other in one direction; a cycle means a piece belongs elsewhere.',
       severity: 'error',

@@ -85,6 +85,12 @@ describe('the API answers as its document says', () => {
     await post('/api/v1/environments/site/patches', { patchId: 'hf-f0', package: 'katcomp', fromVersion: '1.4.0', toVersion: '1.4.1', nodes: ['cmc2'], reason: 'hot fix', appliedAt: '2026-11-24T11:00:00Z' });
   });
 
+  it('given the routes that answer in-toto bundles, then their 200 is documented as application/jsonl', () => {
+    for (const path of ['/api/v1/images/{digest}/attestations', '/api/v1/environments/{env}/attestation']) {
+      expect({ path, types: Object.keys((operation('get', path).responses['200'] as OpenAPIV3.ResponseObject).content ?? {}) }).toEqual({ path, types: ['application/jsonl'] });
+    }
+  });
+
   // Every answer here has its body documented: refusals everywhere, the recording routes, and the queries.
   it.each([
     ['post', '/api/v1/commits', '/api/v1/commits', katcompCommit],
@@ -113,6 +119,9 @@ describe('the API answers as its document says', () => {
     ['get', '/api/v1/pipeline-runs/{runId}', '/api/v1/pipeline-runs/no-such-run', undefined],
     ['get', '/health', '/health', undefined],
     ['post', '/api/v1/admin/projections/{name}/rebuild', '/api/v1/admin/projections/provenance-facts/rebuild', undefined],
+    ['get', '/api/v1/attestations/keys', '/api/v1/attestations/keys', undefined],
+    ['get', '/api/v1/images/{digest}/attestations', '/api/v1/images/9999999/attestations', undefined],
+    ['get', '/api/v1/environments/{env}/attestation', '/api/v1/environments/nosuch/attestation', undefined],
   ] as const)('given %s %s (%s), then the status is one documented for the route, and the body is as documented for it', async (method, route, target, body) => {
     const sent = (method === 'get' ? api.http().get(target) : api.http().post(target).send(body)).buffer(true);
     const response = await sent;

@@ -11,6 +11,8 @@ import { RecordingModule } from '@provenance/recording';
 import { FollowersController } from './admin/followers.controller';
 import { ProjectionsController } from './admin/projections.controller';
 import { AqfRunsController } from './aqf-runs/aqf-runs.controller';
+import { AttestationsController } from './attestations/attestations.controller';
+import { attestationProviders } from './attestations/attestations.providers';
 import { AuditController } from './audit/audit.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { boundedWorkProviders } from './bounded-work.providers';
@@ -69,9 +71,11 @@ export class ApiModule {
         ProjectionsController,
         FollowersController,
         PipelineController,
+        AttestationsController,
       ],
       providers: [
         FreshReadModel,
+        ...attestationProviders(config),
         Readiness,
         { provide: READY_MAX_LAG_MS, useValue: config.PROVENANCE_READY_MAX_LAG },
         { provide: PIPELINE_DEFINITION, useValue: config.pipeline },

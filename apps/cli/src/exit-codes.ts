@@ -4,6 +4,8 @@ export const EXIT = {
   recorded: 0,
   /** The server refused it; its reason is printed. */
   refused: 1,
+  /** `provenance verify`: a check failed; the verdict names it. */
+  notVerified: 1,
   /** The command line was wrong; nothing was sent. */
   usage: 2,
   /** The server could not be reached, or kept failing, after the retries. */

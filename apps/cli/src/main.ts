@@ -4,6 +4,8 @@ import { clientSettingsOf } from './client-settings';
 import { requireAllAtOnce } from './required-options';
 import { cliVersion } from './version';
 import { agentCommand } from './agent/agent.command';
+import { attestCommand } from './attest/attest.commands';
+import { verifyCommand } from './attest/verify.command';
 import { CliFailure, EXIT } from './exit-codes';
 import { ProvenanceClient } from './provenance-client';
 import { followersCommand } from './followers.command';
@@ -35,7 +37,7 @@ function retryCount(value: string): number {
 
 export function program(env: NodeJS.ProcessEnv = process.env): Command {
   const root = new Command('provenance')
-    .description('Record and query the provenance of what the telescope runs.\nQueries: running, lineage, impact, diff, history.')
+    .description('Record and query the provenance of what the telescope runs.\nQueries: running, lineage, impact, diff, history.\nAttestations: attest export, attest env, verify (offline).')
     .option('--json', 'print the server\'s answer as JSON')
     .option('--retries <n>', 'retries on network errors and 5xx answers', retryCount, 5)
     .addHelpText('after', HELP_FOOTER)
@@ -66,6 +68,8 @@ export function program(env: NodeJS.ProcessEnv = process.env): Command {
   const get = async (path: string) => (await client().send('GET', path)).body;
   for (const query of queryCommands(get, print)) root.addCommand(query);
   root.addCommand(followersCommand(get, print));
+  root.addCommand(attestCommand(async (path) => (await client().send('GET', path)).text));
+  root.addCommand(verifyCommand(() => Boolean(root.opts<{ json?: boolean }>().json)));
   for (const command of root.commands.flatMap((command) => [command, ...command.commands])) {
     command.exitOverride();
     requireAllAtOnce(command);
@@ -88,7 +92,7 @@ async function main(): Promise<number> {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.recorded : EXIT.usage;
     }
     if (error instanceof CliFailure) {
-      console.error(error.message);
+      if (error.message) console.error(error.message);
       return error.exitCode;
     }
     console.error(error instanceof Error ? error.message : error);

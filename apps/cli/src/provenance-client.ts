@@ -17,6 +17,8 @@ const NO_SERVER_AFTER_MS = 3_000;
 export interface Sent {
   status: number;
   body: unknown;
+  /** The answer as sent, for answers that are not one JSON value (an in-toto bundle's JSON Lines). */
+  text: string;
 }
 
 /**
@@ -86,7 +88,7 @@ export class ProvenanceClient {
         continue;
       }
       if (response.status >= 400) throw new CliFailure(EXIT.refused, refusalOf(method, response.status, parsed, text));
-      return { status: response.status, body: parsed };
+      return { status: response.status, body: parsed, text };
     }
     if (onlyRefused) {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);

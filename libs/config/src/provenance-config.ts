@@ -213,6 +213,23 @@ export class ProvenanceConfig {
   pipeline: PipelineDefinition = DEFAULT_PIPELINE;
 
   /**
+   * The PEM private key (Ed25519 or ECDSA P-256) attestations are signed with. Unset: the embedded
+   * store makes one in PROVENANCE_DATA_DIR at first start (a new one each start with `memory://`);
+   * with PostgreSQL nothing is signed until it is set.
+   */
+  @IsOptional()
+  @Matches(/^\S(.*\S)?$/, { message: 'PROVENANCE_SIGNING_KEY must be the path of a PEM private key file' })
+  PROVENANCE_SIGNING_KEY?: string;
+
+  /**
+   * Further public keys (PEM files, comma-separated) published beside the signing key at
+   * /api/v1/attestations/keys: the keys signed with before a rotation, so their envelopes still verify.
+   */
+  @IsOptional()
+  @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'PROVENANCE_VERIFY_KEYS must be paths of PEM public key files, comma-separated' })
+  PROVENANCE_VERIFY_KEYS?: string;
+
+  /**
    * API tokens as JSON: [{"name": "jenkins", "roles": ["agent"], "sha256": "<hex of sha256(token)>"}].
    * Only hashes are configured, never tokens. Unset: no authentication, and the API binds 127.0.0.1 only.
    */

@@ -17,3 +17,4 @@ export * from './references/image-reference';
 export * from './references/commit-reference';
 export * from './references/environment-reference';
 export * from './provenance/running-versions';
+export * from './provenance/attestable-facts.queries';

@@ -5,34 +5,71 @@
  * anyone who re-serialises the value.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, '$');
+  try {
+    return write(value);
+  } catch (error) {
+    if (error instanceof Unwritable) throw new TypeError(`$${error.path.reverse().join('')} ${error.why}`, { cause: error });
+    throw error;
+  }
 }
 
 export const canonicalJsonBytes = (value: unknown): Buffer => Buffer.from(canonicalJson(value), 'utf8');
 
-function write(value: unknown, path: string): string {
-  if (value === null || typeof value === 'boolean') return JSON.stringify(value);
-  if (typeof value === 'number') return number(value, path);
-  if (typeof value === 'string') return string(value, path);
-  if (Array.isArray(value)) return `[${value.map((item, index) => write(item, `${path}[${index}]`)).join(',')}]`;
-  if (typeof value === 'object') return object(value as Record<string, unknown>, path);
-  throw new TypeError(`${path} is ${typeof value}, which JSON cannot hold`);
+/** A value JSON cannot hold; where it is is collected on the way out, so values that can be written pay nothing for it. */
+class Unwritable extends Error {
+  readonly path: string[] = [];
+  constructor(readonly why: string) {
+    super(why);
+  }
 }
 
-function object(value: Record<string, unknown>, path: string): string {
+function write(value: unknown): string {
+  if (value === null || typeof value === 'boolean') return JSON.stringify(value);
+  if (typeof value === 'number') return number(value);
+  if (typeof value === 'string') return string(value);
+  if (Array.isArray(value)) return array(value);
+  if (typeof value === 'object') return object(value as Record<string, unknown>);
+  throw new Unwritable(`is ${typeof value}, which JSON cannot hold`);
+}
+
+function array(value: unknown[]): string {
+  let out = '[';
+  let index = 0;
+  try {
+    for (; index < value.length; index++) out += (index > 0 ? ',' : '') + write(value[index]);
+  } catch (error) {
+    throw located(error, `[${index}]`);
+  }
+  return `${out}]`;
+}
+
+function object(value: Record<string, unknown>): string {
   // Default string order is UTF-16 code-unit order, the order RFC 8785 §3.2.3 asks for.
   const names = Object.keys(value).filter((name) => value[name] !== undefined).sort();
-  return `{${names.map((name) => `${string(name, path)}:${write(value[name], `${path}.${name}`)}`).join(',')}}`;
+  let out = '{';
+  for (let n = 0; n < names.length; n++) {
+    const name = names[n];
+    out += `${n > 0 ? ',' : ''}${string(name)}:`;
+    try {
+      out += write(value[name]);
+    } catch (error) {
+      throw located(error, `.${name}`);
+    }
+  }
+  return `${out}}`;
 }
 
-function number(value: number, path: string): string {
-  if (!Number.isFinite(value)) throw new TypeError(`${path} is ${value}, which JSON cannot hold`);
+function located(error: unknown, segment: string): unknown {
+  if (error instanceof Unwritable) error.path.push(segment);
+  return error;
+}
+
+function number(value: number): string {
+  if (!Number.isFinite(value)) throw new Unwritable(`is ${value}, which JSON cannot hold`);
   return JSON.stringify(value);
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-function string(value: string, path: string): string {
-  if (LONE_SURROGATE.test(value)) throw new TypeError(`${path} holds a lone surrogate, which is not I-JSON (RFC 7493)`);
+function string(value: string): string {
+  if (!value.isWellFormed()) throw new Unwritable('holds a lone surrogate, which is not I-JSON (RFC 7493)');
   return JSON.stringify(value);
 }

@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { EnvironmentSettings } from '@provenance/domain';
-import { HistoryEntry, historyOf, ProvenanceQueries, ProvenanceView, resolveEnvironment } from '@provenance/projections';
+import { HistoryEntry, historyOf, ProvenanceQueries, ProvenanceView } from '@provenance/projections';
 import { ENVIRONMENT_SETTINGS } from '@provenance/recording';
 import { Allow } from '../auth/allow.decorator';
 import { MAY_READ } from '../auth/roles';
 import { EnvironmentParam } from '@provenance/facts';
 import { EnvironmentsAnswer, EnvironmentSummary, HistoryAnswer } from './environment-answers.dto';
-import { found } from './found';
+import { knownEnvironment } from './known-environment';
 import { ProvenanceAnswer } from './provenance-answer.dto';
 import { FreshReadModel } from './fresh-read-model';
 import { MomentQuery } from './provenance.queries.dto';
@@ -57,10 +57,8 @@ export class ProvenanceController {
     return { environment: env, history: await historyOf(db, await this.known(db, env)) };
   }
 
-  /** The environment, if the pipeline names it or anything happened in it; else 404 listing those that are known. */
   private async known(db: Awaited<ReturnType<FreshReadModel['db']>>, env: string): Promise<string> {
-    const configured = [...this.settings.verificationEnvironments, ...this.settings.productionEnvironments];
-    return found(await resolveEnvironment(db, env, configured), { what: `environment ${env}`, near: (known) => `known environments: ${known.join(', ')}` });
+    return knownEnvironment(db, env, this.settings);
   }
 }
 

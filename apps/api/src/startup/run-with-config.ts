@@ -1,6 +1,7 @@
 import { ConfigurationError, loadConfig, ProvenanceConfig, readModelStoreOf } from '@provenance/config';
 import { DataDirectoryInUse, throwIfDataDirInUse } from '@provenance/event-store';
 import { StartupProblem } from './startup-problem';
+import { checkSigningKeys } from './signing-key-preflight';
 import { checkStore } from './store-preflight';
 
 /**
@@ -21,6 +22,7 @@ export function runWithConfig(what: string, start: (config: ProvenanceConfig) =>
   Promise.resolve()
     .then(async () => {
       await checkStore(config);
+      await checkSigningKeys(config);
       // Nest reports a provider that fails to open (with a stack) and exits 1 itself, so a held
       // directory is looked for before Nest starts; the store's own lock still decides.
       if (readModelStoreOf(config) === 'embedded') throwIfDataDirInUse(config.PROVENANCE_DATA_DIR);

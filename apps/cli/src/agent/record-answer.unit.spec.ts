@@ -19,7 +19,10 @@ const server = (answers: Record<string, Sent | CliFailure>) => {
     },
   };
 };
-const recorded = (type: string, status = 201): Sent => ({ status, body: { status: 'recorded', events: [{ type }] } });
+const recorded = (type: string, status = 201): Sent => {
+  const body = { status: 'recorded', events: [{ type }] };
+  return { status, body, text: JSON.stringify(body) };
+};
 const refused = (status: number) => new CliFailure(EXIT.refused, `refused (${status}):\n  the reason`);
 
 describe('recordAnswer: the answer\'s facts, posted in order', () => {

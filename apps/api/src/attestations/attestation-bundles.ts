@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { bundleOf, imageStatements, ReleasePolicy, releasePolicyOf, runsWhereStatement, signedEnvelope, Statement } from '@provenance/attestations';
+import type { PipelineDefinition } from '@provenance/domain';
+import type { SqlQueryable } from '@provenance/event-store';
+import { PIPELINE_DEFINITION } from '@provenance/pipeline';
+import { imageFactsOf, ProvenanceQueries } from '@provenance/projections';
+import { NotFoundException } from '@nestjs/common';
+import { AttestationKeys } from './attestation-keys';
+
+/** Statements from the read model, signed and written as in-toto bundles (JSON Lines). */
+@Injectable()
+export class AttestationBundles {
+  private readonly policy: ReleasePolicy;
+
+  constructor(
+    private readonly keys: AttestationKeys,
+    @Inject(PIPELINE_DEFINITION) pipeline: PipelineDefinition,
+  ) {
+    this.policy = releasePolicyOf(pipeline);
+  }
+
+  /** Everything recorded about the image: its provenance, its in-house package builds', its AQF results, its verdicts. */
+  async image(db: SqlQueryable, digest: string): Promise<string> {
+    const key = this.keys.signer();
+    return bundleOf(imageStatements(await imageFactsOf(db, digest), this.policy, digest).map((statement) => signedEnvelope(statement, key)));
+  }
+
+  /** What ran in the environment at `at` as known at `knownAt`, then every statement it rests on. */
+  async environment(db: SqlQueryable, environment: string, moment: { at: string; knownAt: string }): Promise<string> {
+    const key = this.keys.signer();
+    const view = await new ProvenanceQueries(db).provenance(environment, moment);
+    if (!view.image) throw new NotFoundException(`nothing ran in environment ${environment} at ${moment.at} (as known at ${moment.knownAt})`);
+    const restsOn: Statement[] = imageStatements(await imageFactsOf(db, view.image.digest, moment), this.policy, view.image.digest);
+    const top = runsWhereStatement({ ...view, ...moment }, restsOn)!;
+    return bundleOf([top, ...restsOn].map((statement) => signedEnvelope(statement, key)));
+  }
+}

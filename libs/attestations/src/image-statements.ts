@@ -1,0 +1,24 @@
+import type { ImageFactsView } from '@provenance/projections';
+import { aqfResultStatement } from './aqf-result.statement';
+import { buildKey, buildsByKey, imageProvenanceStatement, packageBuildStatement } from './image-provenance.statement';
+import { ReleasePolicy, releaseVerdictStatement } from './release-verdict.statement';
+import type { Statement } from './statement';
+
+/**
+ * Every statement about one image, in a fixed order: its provenance, the provenance of each
+ * in-house package build in it, its AQF results, its release verdicts. Pure: the same facts
+ * always give the same statements.
+ */
+export function imageStatements(facts: ImageFactsView, policy: ReleasePolicy, digest: string): Statement[] {
+  const image = imageProvenanceStatement(facts);
+  const inSet = new Set((facts.pinnedSet?.requirements ?? []).map((r) => buildKey(r.name, r.version)));
+  const byKey = buildsByKey(facts.builds);
+  const builds = facts.builds
+    .filter((build) => inSet.has(buildKey(build.package, build.version)))
+    .map((build) => packageBuildStatement(build, byKey))
+    .filter((statement): statement is Statement => statement !== null);
+  const name = facts.image?.name ?? null;
+  const results = new Map(facts.aqfRuns.map((run) => [run.runId, aqfResultStatement(run, name)]));
+  const verdicts = facts.decisions.map((decision) => releaseVerdictStatement(decision, { digest, name }, results, policy));
+  return [...(image ? [image] : []), ...builds, ...results.values(), ...verdicts];
+}
