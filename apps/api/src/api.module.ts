@@ -5,6 +5,7 @@ import { ProvenanceConfig, tokensOf } from '@provenance/config';
 import { EventStoreModule } from '@provenance/event-store';
 import { FollowersModule } from '@provenance/followers';
 import { kafkaSettingsOf } from '@provenance/kafka';
+import { NotaryModule } from '@provenance/notary';
 import { PIPELINE_DEFINITION, PipelineModule } from '@provenance/pipeline';
 import { ProjectionsModule } from '@provenance/projections';
 import { RecordingModule } from '@provenance/recording';
@@ -48,6 +49,7 @@ export class ApiModule {
         FollowersModule.forRoot(config),
         RecordingModule.forRoot(config),
         ProjectionsModule,
+        NotaryModule.forRoot(config),
         TerminusModule.forRoot({ logger: false }),
         ...(config.PROVENANCE_SAGAS === 'on' ? [PipelineModule.forRoot(config)] : []),
         ...(kafka ? [KafkaModule.forRoot(kafka)] : []),
