@@ -31,6 +31,7 @@ import { RecordingStatusInterceptor } from './http/recording-status.interceptor'
 import { validationPipe } from './http/validation-pipe';
 import { ImagesController } from './images/images.controller';
 import { KafkaModule } from './kafka/kafka.module';
+import { LogController } from './log/log.controller';
 import { PackageGraphController } from './package-graph/package-graph.controller';
 import { PinnedSetsController } from './pinned-sets/pinned-sets.controller';
 import { PipelineController } from './pipeline/pipeline.controller';
@@ -57,6 +58,7 @@ export class ApiModule {
       controllers: [
         HealthController,
         AuditController,
+        LogController,
         CommitsController,
         BuildsController,
         PinnedSetsController,
