@@ -7,6 +7,7 @@ import { agentCommand } from './agent/agent.command';
 import { CliFailure, EXIT } from './exit-codes';
 import { ProvenanceClient } from './provenance-client';
 import { followersCommand } from './followers.command';
+import { logCommands } from './log/log.commands';
 import { projectionsCommand } from './projections.commands';
 import { queryCommands } from './query.commands';
 import { recordCommands, Request } from './record.commands';
@@ -35,7 +36,7 @@ function retryCount(value: string): number {
 
 export function program(env: NodeJS.ProcessEnv = process.env): Command {
   const root = new Command('provenance')
-    .description('Record and query the provenance of what the telescope runs.\nQueries: running, lineage, impact, diff, history.')
+    .description('Record and query the provenance of what the telescope runs.\nQueries: running, lineage, impact, diff, history. Checking the log: log verify, log prove, log watch.')
     .option('--json', 'print the server\'s answer as JSON')
     .option('--retries <n>', 'retries on network errors and 5xx answers', retryCount, 5)
     .addHelpText('after', HELP_FOOTER)
@@ -66,6 +67,7 @@ export function program(env: NodeJS.ProcessEnv = process.env): Command {
   const get = async (path: string) => (await client().send('GET', path)).body;
   for (const query of queryCommands(get, print)) root.addCommand(query);
   root.addCommand(followersCommand(get, print));
+  root.addCommand(logCommands({ get, print, json: () => Boolean(root.opts<{ json?: boolean }>().json), env, url: () => clientSettingsOf(env).url }));
   for (const command of root.commands.flatMap((command) => [command, ...command.commands])) {
     command.exitOverride();
     requireAllAtOnce(command);

@@ -57,9 +57,10 @@ export function verifierKeyText(verifier: NoteVerifier): string {
 }
 
 export function parseVerifierKey(text: string): NoteVerifier {
-  const parts = text.trim().split('+');
-  if (parts.length !== 3) throw new NoteRejected('a verifier key is <name>+<key id>+<base64 key>');
-  const [name, id, encoded] = parts;
+  // The base64 key may itself hold "+": only the first two separate.
+  const [name, id, ...rest] = text.trim().split('+');
+  const encoded = rest.join('+');
+  if (id === undefined || encoded === '') throw new NoteRejected('a verifier key is <name>+<key id>+<base64 key>');
   checkKeyName(name);
   if (!/^[0-9a-f]{8}$/.test(id)) throw new NoteRejected(`the key id ${JSON.stringify(id)} is not 8 hex digits`);
   const key = Buffer.from(encoded, 'base64');

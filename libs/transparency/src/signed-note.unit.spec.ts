@@ -76,6 +76,14 @@ describe('signed notes (c2sp.org/signed-note, Ed25519)', () => {
     expect(() => openNote(note, parseVerifierKey(GO_VERIFIER_KEY))).toThrow(NoteRejected);
   });
 
+  it('given keys whose base64 holds "+", then their verifier keys read back', () => {
+    for (let i = 0; i < 20; i++) {
+      const { publicKey } = generateKeyPairSync('ed25519');
+      const text = verifierKeyText(noteVerifierOf('example.com/log', publicKey));
+      expect(parseVerifierKey(text).keyId).toBe(noteVerifierOf('example.com/log', publicKey).keyId);
+    }
+  });
+
   it('given a verifier key whose id is not that of its name and key, then it is refused', () => {
     expect(() => parseVerifierKey(GO_VERIFIER_KEY.replace('c74f20a3', 'c74f20a4'))).toThrow(/not the one of that name and key/);
     expect(() => parseVerifierKey(GO_VERIFIER_KEY.replace('PeterNeumann', 'Peter'))).toThrow(NoteRejected);
