@@ -33,6 +33,13 @@ module.exports = {
       to: { path: ['@nestjs', '(^|/)node_modules/(pg|pg-[^/]+|kafkajs|@electric-sql)/', '^(node:)?(fs|net|fs/promises|child_process|http|https|dgram|tls)$'] },
     },
     {
+      name: 'transparency-core-has-no-io',
+      comment: 'libs/transparency is the pure core of the tamper-evident log (hashes, proofs, notes): no Nest, no database, no files. Its adapters live in libs/notary.',
+      severity: 'error',
+      from: { path: '^libs/transparency/', pathNot: '\\.(spec|fixture)\\.ts$' },
+      to: { path: ['@nestjs', '(^|/)node_modules/(pg|pg-[^/]+|kafkajs|@electric-sql)/', '^(node:)?(fs|net|fs/promises|child_process|http|https|dgram|tls)$', '^libs/(?!transparency/|signing/)'] },
+    },
+    {
       name: 'no-circular',
       comment: 'Files import each other in one direction; a cycle means a piece belongs elsewhere.',
       severity: 'error',

@@ -5,6 +5,7 @@ import { ProvenanceConfig, tokensOf } from '@provenance/config';
 import { EventStoreModule } from '@provenance/event-store';
 import { FollowersModule } from '@provenance/followers';
 import { kafkaSettingsOf } from '@provenance/kafka';
+import { NotaryModule } from '@provenance/notary';
 import { PIPELINE_DEFINITION, PipelineModule } from '@provenance/pipeline';
 import { ProjectionsModule } from '@provenance/projections';
 import { RecordingModule } from '@provenance/recording';
@@ -32,6 +33,7 @@ import { RecordingStatusInterceptor } from './http/recording-status.interceptor'
 import { validationPipe } from './http/validation-pipe';
 import { ImagesController } from './images/images.controller';
 import { KafkaModule } from './kafka/kafka.module';
+import { LogController } from './log/log.controller';
 import { PackageGraphController } from './package-graph/package-graph.controller';
 import { PinnedSetsController } from './pinned-sets/pinned-sets.controller';
 import { PipelineController } from './pipeline/pipeline.controller';
@@ -50,6 +52,7 @@ export class ApiModule {
         FollowersModule.forRoot(config),
         RecordingModule.forRoot(config),
         ProjectionsModule,
+        NotaryModule.forRoot(config),
         TerminusModule.forRoot({ logger: false }),
         ...(config.PROVENANCE_SAGAS === 'on' ? [PipelineModule.forRoot(config)] : []),
         ...(kafka ? [KafkaModule.forRoot(kafka)] : []),
@@ -57,6 +60,7 @@ export class ApiModule {
       controllers: [
         HealthController,
         AuditController,
+        LogController,
         CommitsController,
         BuildsController,
         PinnedSetsController,

@@ -9,6 +9,7 @@ import { verifyCommand } from './attest/verify.command';
 import { CliFailure, EXIT } from './exit-codes';
 import { ProvenanceClient } from './provenance-client';
 import { followersCommand } from './followers.command';
+import { logCommands } from './log/log.commands';
 import { projectionsCommand } from './projections.commands';
 import { queryCommands } from './query.commands';
 import { recordCommands, Request } from './record.commands';
@@ -37,7 +38,7 @@ function retryCount(value: string): number {
 
 export function program(env: NodeJS.ProcessEnv = process.env): Command {
   const root = new Command('provenance')
-    .description('Record and query the provenance of what the telescope runs.\nQueries: running, lineage, impact, diff, history.\nAttestations: attest export, attest env, verify (offline).')
+    .description('Record and query the provenance of what the telescope runs.\nQueries: running, lineage, impact, diff, history.\nAttestations: attest export, attest env, verify (offline). Checking the log: log verify, log prove, log watch.')
     .option('--json', 'print the server\'s answer as JSON')
     .option('--retries <n>', 'retries on network errors and 5xx answers', retryCount, 5)
     .addHelpText('after', HELP_FOOTER)
@@ -70,6 +71,7 @@ export function program(env: NodeJS.ProcessEnv = process.env): Command {
   root.addCommand(followersCommand(get, print));
   root.addCommand(attestCommand(async (path) => (await client().send('GET', path)).text));
   root.addCommand(verifyCommand(() => Boolean(root.opts<{ json?: boolean }>().json)));
+  root.addCommand(logCommands({ get, print, json: () => Boolean(root.opts<{ json?: boolean }>().json), env, url: () => clientSettingsOf(env).url }));
   for (const command of root.commands.flatMap((command) => [command, ...command.commands])) {
     command.exitOverride();
     requireAllAtOnce(command);

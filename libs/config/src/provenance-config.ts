@@ -179,6 +179,26 @@ export class ProvenanceConfig {
   PROVENANCE_LEASE_TIMEOUT = 10_000;
 
   /** /health/ready says not ready while a read model has left an event unapplied for longer than this. */
+  /**
+   * The Ed25519 private key (PEM file) that signs the log's checkpoints. Unset: the embedded store
+   * makes `log-key.pem` in its data directory at first start (a new key per process for
+   * `memory://`); with PostgreSQL the tree is kept but no checkpoint is signed.
+   */
+  @IsOptional()
+  @IsString()
+  PROVENANCE_LOG_KEY?: string;
+
+  /** The log's name: the first line of every checkpoint and the name of its signing key. */
+  @Matches(/^[^\s+]+$/u, { message: 'PROVENANCE_LOG_ORIGIN must be a name without spaces or "+", e.g. provenance.example.com/log' })
+  PROVENANCE_LOG_ORIGIN = 'release-provenance.local/log';
+
+  /** How often the tree's head is signed while events arrive. */
+  @AsDuration()
+  @IsInt({ message: 'PROVENANCE_CHECKPOINT_INTERVAL must be a duration with its unit, e.g. 1s or 500ms' })
+  @Min(100, { message: 'PROVENANCE_CHECKPOINT_INTERVAL must be at least 100ms' })
+  @Max(3_600_000, { message: 'PROVENANCE_CHECKPOINT_INTERVAL must be at most 1h' })
+  PROVENANCE_CHECKPOINT_INTERVAL = 1_000;
+
   @AsDuration()
   @IsInt({ message: 'PROVENANCE_READY_MAX_LAG must be a duration with its unit, e.g. 30s or 500ms' })
   @Min(0, { message: 'PROVENANCE_READY_MAX_LAG must not be negative' })

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { RecordedEventDto } from './recorded-event.dto';
 
 /** A recorded event as the audit routes write it: revisions and positions as strings. */
@@ -15,6 +15,8 @@ export class RecordedEventAnswer implements RecordedEventDto {
   data!: unknown;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'actor, recordedAt, correlation and causation ids' })
   metadata!: Record<string, string | undefined>;
+  @ApiPropertyOptional({ description: "the event's leaf in the log's Merkle tree (GET /api/v1/log/proof/inclusion), once notarised" })
+  leafIndex?: number;
 }
 
 export class LogPageAnswer {

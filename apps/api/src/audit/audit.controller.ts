@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { EVENT_STORE, EventStore, LogPosition, RecordedEvent } from '@provenance/event-store';
+import { EVENT_STORE, EventStore, LogPosition, RecordedEvent, SQL_CONNECTION, SqlConnection } from '@provenance/event-store';
+import { leafIndicesOf, leafKey } from '@provenance/notary';
 import { Allow } from '../auth/allow.decorator';
 import { MAY_READ } from '../auth/roles';
 import { REQUEST_LIMITS, RequestLimits } from '../http/request-limits';
@@ -22,6 +23,7 @@ export class AuditController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REQUEST_LIMITS) private readonly limits: RequestLimits,
+    @Inject(SQL_CONNECTION) private readonly connection: SqlConnection,
   ) {}
 
   @Get('audit/events')
@@ -65,6 +67,11 @@ export class AuditController {
   }
 
   private bounds(limit: number) {
-    return { limit, maxBytes: this.limits.maxPageBytes, maxEventBytes: this.limits.maxEventBytes };
+    return { limit, maxBytes: this.limits.maxPageBytes, maxEventBytes: this.limits.maxEventBytes, leafIndices: (events: RecordedEvent[]) => this.leafIndices(events) };
+  }
+
+  private async leafIndices(events: RecordedEvent[]): Promise<(number | undefined)[]> {
+    const found = await leafIndicesOf(this.connection, events);
+    return events.map((event) => found.get(leafKey(event)));
   }
 }

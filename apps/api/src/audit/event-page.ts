@@ -26,6 +26,8 @@ export interface EventPage {
   maxBytes: number;
   /** The largest event there can be (PROVENANCE_MAX_EVENT_BYTES). */
   maxEventBytes: number;
+  /** Each event's leaf index in the log's Merkle tree, once notarised (absent ones are shown without). */
+  leafIndices?: (events: RecordedEvent[]) => Promise<(number | undefined)[]>;
 }
 
 /**
@@ -40,6 +42,7 @@ export interface EventPage {
 export async function writeEventPage(response: Response, page: EventPage): Promise<void> {
   let asked = Math.min(page.limit, MAX_BATCH, Math.max(1, Math.floor(page.maxBytes / page.maxEventBytes)));
   let batch = await page.read(undefined, asked);
+  let indices = (await page.leafIndices?.(batch)) ?? [];
   response.status(200).type('application/json');
   const out = new ChunkedWriter(response);
   try {
@@ -51,8 +54,8 @@ export async function writeEventPage(response: Response, page: EventPage): Promi
     let last: RecordedEvent | undefined;
     let bounded = false;
     for (;;) {
-      for (const event of batch) {
-        const json = JSON.stringify(toRecordedEventDto(event));
+      for (const [i, event] of batch.entries()) {
+        const json = JSON.stringify(toRecordedEventDto(event, indices[i]));
         const size = Buffer.byteLength(json);
         if (count > 0 && bytes + size > page.maxBytes) {
           bounded = true;
@@ -74,6 +77,7 @@ export async function writeEventPage(response: Response, page: EventPage): Promi
       if (bounded || batch.length < asked) break;
       asked = Math.min(page.limit - count, MAX_BATCH, asked * 2, Math.max(1, Math.floor((page.maxBytes - bytes) / largest)));
       batch = await page.read(last, asked);
+      indices = (await page.leafIndices?.(batch)) ?? [];
     }
     await out.write(`],"next":${JSON.stringify(bounded && last ? page.nextAfter(last) : null)}}`);
     await out.end();

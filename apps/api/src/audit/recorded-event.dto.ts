@@ -9,9 +9,12 @@ export interface RecordedEventDto {
   position: string;
   data: unknown;
   metadata: Record<string, string | undefined>;
+  /** The event's leaf in the log's Merkle tree, once notarised. */
+  leafIndex?: number;
 }
 
-export function toRecordedEventDto(event: RecordedEvent): RecordedEventDto {
+/** The leaf of the tamper-evident log is exactly this without `position` and `leafIndex` (`leafValueOf` in @provenance/transparency). */
+export function toRecordedEventDto(event: RecordedEvent, leafIndex?: number): RecordedEventDto {
   return {
     id: event.id,
     type: event.type,
@@ -20,5 +23,6 @@ export function toRecordedEventDto(event: RecordedEvent): RecordedEventDto {
     position: event.position,
     data: event.data,
     metadata: event.metadata,
+    ...(leafIndex === undefined ? {} : { leafIndex }),
   };
 }

@@ -1,0 +1,18 @@
+import { createHash } from 'node:crypto';
+
+/** RFC 9162 §2.1.1 with SHA-256: a leaf is hashed with a 0x00 prefix, an interior node with 0x01. */
+const LEAF_PREFIX = Buffer.from([0x00]);
+const NODE_PREFIX = Buffer.from([0x01]);
+
+export const HASH_BYTES = 32;
+
+export function leafHash(leaf: Buffer): Buffer {
+  return createHash('sha256').update(LEAF_PREFIX).update(leaf).digest();
+}
+
+export function nodeHash(left: Buffer, right: Buffer): Buffer {
+  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+}
+
+/** The hash of the empty tree: SHA-256 of nothing. */
+export const EMPTY_TREE_HASH = createHash('sha256').digest();
