@@ -12,7 +12,7 @@ import { FollowersController } from './admin/followers.controller';
 import { ProjectionsController } from './admin/projections.controller';
 import { AqfRunsController } from './aqf-runs/aqf-runs.controller';
 import { AttestationsController } from './attestations/attestations.controller';
-import { attestationProviders } from './attestations/attestations.providers';
+import { AttestationsModule } from './attestations/attestations.module';
 import { AuditController } from './audit/audit.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { boundedWorkProviders } from './bounded-work.providers';
@@ -50,6 +50,7 @@ export class ApiModule {
         FollowersModule.forRoot(config),
         RecordingModule.forRoot(config),
         ProjectionsModule,
+        AttestationsModule.forRoot(config),
         TerminusModule.forRoot({ logger: false }),
         ...(config.PROVENANCE_SAGAS === 'on' ? [PipelineModule.forRoot(config)] : []),
         ...(kafka ? [KafkaModule.forRoot(kafka)] : []),
@@ -75,7 +76,6 @@ export class ApiModule {
       ],
       providers: [
         FreshReadModel,
-        ...attestationProviders(config),
         Readiness,
         { provide: READY_MAX_LAG_MS, useValue: config.PROVENANCE_READY_MAX_LAG },
         { provide: PIPELINE_DEFINITION, useValue: config.pipeline },
