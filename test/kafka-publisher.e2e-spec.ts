@@ -1,10 +1,13 @@
+import { Envelope, verifiedSignatures } from '@provenance/attestations';
 import { openPostgresEventStore } from '@provenance/event-store';
-import { describeWithService, dropSchema, postgresServer, uniqueSchemaName, waitBudget } from '@provenance/testing';
+import { ATTESTATION_MAX_MESSAGE_BYTES } from '@provenance/kafka';
+import { describeWithService, dropSchema, eventually, postgresServer, uniqueSchemaName, waitBudget } from '@provenance/testing';
+import { ConfigResourceTypes } from 'kafkajs';
 import { ApiProcess, freePort } from './support/api-process';
 import { embedded } from './support/backends';
 import { createTopics, header, kafkaBroker, testKafka, TopicReader, uniqueKafkaEnv } from './support/kafka';
 import { LEAVES, PipelineAgents } from './support/pipeline-agents';
-import { sha } from './support/pipeline-facts';
+import { aqfResult, aqfStart, image, sha } from './support/pipeline-facts';
 import { useApi } from './support/use-api';
 
 describeWithService(kafkaBroker(), 'events and stage requests to Kafka', (brokers) => {
@@ -39,6 +42,59 @@ describeWithService(kafkaBroker(), 'events and stage requests to Kafka', (broker
     const [request] = await requests.until((seen) => seen.length >= 1, timeLeft());
     expect({ key: request.key?.toString(), requestId: header(request, 'request-id') }).toEqual({ key: 'pinning', requestId: pinning.requestId });
     expect(JSON.parse(request.value!.toString())).toMatchObject({ requestId: pinning.requestId, stage: 'pinning', runId: pinning.runId, request: { builds: expect.any(Array) } });
+  });
+});
+
+describeWithService(kafkaBroker(), 'signed statements to Kafka', (brokers) => {
+  const env = uniqueKafkaEnv(brokers);
+  const kafka = testKafka(brokers);
+  const api = useApi(embedded, env);
+  const baked = image(`sha256:${'5'.repeat(64)}`, '7e');
+
+  /** The topic's max.message.bytes once the API has created it (nothing else creates it). */
+  async function createdTopicLimit(topic: string, timeoutMs: number): Promise<number> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await eventually(() => admin.listTopics(), (topics) => topics.includes(topic), { what: `the API to create ${topic}`, timeoutMs });
+      const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['max.message.bytes'] }] });
+      return Number(resources[0].configEntries[0].configValue);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  it('given an image and an AQF run recorded, then each new statement arrives once, keyed by the image digest, verifying with the published key; a re-sent fact sends nothing', async () => {
+    const timeLeft = waitBudget();
+    expect(await createdTopicLimit(env.KAFKA_ATTESTATIONS_TOPIC, timeLeft())).toBe(ATTESTATION_MAX_MESSAGE_BYTES);
+    const attestations = await new TopicReader(kafka, env.KAFKA_ATTESTATIONS_TOPIC).start();
+    try {
+      await api.http().post('/api/v1/images').send(baked).expect(201);
+      await api.http().post('/api/v1/aqf-runs').send(aqfStart('aqf-run-1', baked.digest, 'aqf-1')).expect(201);
+      await api.http().post('/api/v1/aqf-runs/aqf-run-1/result').send(aqfResult('passed')).expect(201);
+
+      const bundle = (await api.http().get(`/api/v1/images/${baked.digest}/attestations`).expect(200)).text;
+      const expected = bundle.trim().split('\n');
+      const first = [...(await attestations.until((seen) => seen.length >= expected.length, timeLeft()))];
+      const { keys } = (await api.http().get('/api/v1/attestations/keys').expect(200)).body as { keys: { keyid: string; publicKeyPem: string }[] };
+      const envelopes = first.map((message) => JSON.parse(message.value!.toString()) as Envelope);
+      expect(first.map((message) => message.key?.toString())).toEqual(expected.map(() => baked.digest.slice('sha256:'.length)));
+      expect(first.map((message) => header(message, 'predicate-type'))).toEqual(['https://slsa.dev/provenance/v1', 'https://in-toto.io/attestation/test-result/v0.1']);
+      expect(first.map((message) => message.value!.toString())).toEqual(expected);
+      expect(envelopes.map((envelope) => verifiedSignatures(envelope, keys.map(({ keyid, publicKeyPem }) => ({ keyId: keyid, publicKeyPem }))))).toEqual(
+        envelopes.map(() => [{ keyId: keys[0].keyid }]),
+      );
+
+      // The result again (already recorded), then a marker on the same key: a run in the other verification environment.
+      await api.http().post('/api/v1/aqf-runs/aqf-run-1/result').send(aqfResult('passed')).expect(200);
+      await api.http().post('/api/v1/aqf-runs').send(aqfStart('aqf-run-2', baked.digest, 'aqf-2')).expect(201);
+      await api.http().post('/api/v1/aqf-runs/aqf-run-2/result').send(aqfResult('passed', '2026-11-24T12:00:00Z')).expect(201);
+      const all = await attestations.until((seen) => seen.some((message) => header(message, 'predicate-type') === 'https://slsa.dev/verification_summary/v1'), timeLeft());
+      expect(all.slice(first.length).map((message) => header(message, 'predicate-type'))).toEqual(['https://in-toto.io/attestation/test-result/v0.1', 'https://slsa.dev/verification_summary/v1']);
+      expect(new Set(all.map((message) => header(message, 'statement-digest'))).size).toBe(all.length);
+    } finally {
+      await attestations.stop();
+    }
   });
 });
 

@@ -26,6 +26,7 @@ export function uniqueKafkaEnv(brokers: string): Record<string, string> {
     KAFKA_DEAD_LETTER_TOPIC: `dead-letter-${suffix}`,
     KAFKA_EVENTS_TOPIC: `events-${suffix}`,
     KAFKA_REQUESTS_TOPIC: `requests-${suffix}`,
+    KAFKA_ATTESTATIONS_TOPIC: `attestations-${suffix}`,
     KAFKA_INGEST_GROUP: `ingest-${suffix}`,
   };
 }

@@ -13,7 +13,7 @@ import { FollowersController } from './admin/followers.controller';
 import { ProjectionsController } from './admin/projections.controller';
 import { AqfRunsController } from './aqf-runs/aqf-runs.controller';
 import { AttestationsController } from './attestations/attestations.controller';
-import { attestationProviders } from './attestations/attestations.providers';
+import { AttestationsModule } from './attestations/attestations.module';
 import { AuditController } from './audit/audit.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { boundedWorkProviders } from './bounded-work.providers';
@@ -53,6 +53,7 @@ export class ApiModule {
         RecordingModule.forRoot(config),
         ProjectionsModule,
         NotaryModule.forRoot(config),
+        AttestationsModule.forRoot(config),
         TerminusModule.forRoot({ logger: false }),
         ...(config.PROVENANCE_SAGAS === 'on' ? [PipelineModule.forRoot(config)] : []),
         ...(kafka ? [KafkaModule.forRoot(kafka)] : []),
@@ -79,7 +80,6 @@ export class ApiModule {
       ],
       providers: [
         FreshReadModel,
-        ...attestationProviders(config),
         Readiness,
         { provide: READY_MAX_LAG_MS, useValue: config.PROVENANCE_READY_MAX_LAG },
         { provide: PIPELINE_DEFINITION, useValue: config.pipeline },

@@ -12,6 +12,8 @@ export interface KafkaSettings {
   eventsTopic: string;
   /** Stage requests for the pipeline's agents, keyed by stage. */
   requestsTopic: string;
+  /** Signed statements (DSSE envelopes) as they are made, keyed by their subject's digest. */
+  attestationsTopic: string;
   /** The consumer group of the fact ingest. */
   ingestGroup: string;
   /** Partitions of each topic the service creates when it is missing. */
@@ -20,6 +22,8 @@ export interface KafkaSettings {
   replicationFactor: number;
   /** `max.message.bytes` the topics need: the largest event with its envelope (topicMaxMessageBytesOf). */
   topicMaxMessageBytes: number;
+  /** `max.message.bytes` the attestations topic needs: the largest envelope (ATTESTATION_MAX_MESSAGE_BYTES or the events' limit). */
+  attestationMaxMessageBytes: number;
 }
 
 export const KAFKA_DEFAULTS = {
@@ -28,6 +32,7 @@ export const KAFKA_DEFAULTS = {
   deadLetterTopic: 'provenance.facts.dead-letter',
   eventsTopic: 'provenance.events',
   requestsTopic: 'pipeline.requests',
+  attestationsTopic: 'provenance.attestations',
   ingestGroup: 'provenance-ingest',
   topicPartitions: 3,
   replicationFactor: 1,
@@ -47,9 +52,17 @@ export function topicMaxMessageBytesOf(maxEventBytes: number): number {
   return Math.max(KAFKA_DEFAULT_MAX_MESSAGE_BYTES, maxEventBytes + ENVELOPE_BYTES);
 }
 
+/**
+ * An image's provenance statement lists every pinned requirement (an in-house one with its
+ * wheel and source commit: under 500 bytes in the envelope, base64 included), so it is not
+ * bounded by one event's size. 8 MiB holds one of over 16,000 in-house requirements; 150 take
+ * about 70 KiB (attestation-message.unit.spec.ts).
+ */
+export const ATTESTATION_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
 /** The variables Kafka is configured by (ProvenanceConfig has them, validated; so does process.env). */
 export type KafkaEnvironment = Partial<
-  Record<'KAFKA_BROKERS' | 'KAFKA_CLIENT_ID' | 'KAFKA_FACTS_TOPIC' | 'KAFKA_DEAD_LETTER_TOPIC' | 'KAFKA_EVENTS_TOPIC' | 'KAFKA_REQUESTS_TOPIC' | 'KAFKA_INGEST_GROUP', string> &
+  Record<'KAFKA_BROKERS' | 'KAFKA_CLIENT_ID' | 'KAFKA_FACTS_TOPIC' | 'KAFKA_DEAD_LETTER_TOPIC' | 'KAFKA_EVENTS_TOPIC' | 'KAFKA_REQUESTS_TOPIC' | 'KAFKA_ATTESTATIONS_TOPIC' | 'KAFKA_INGEST_GROUP', string> &
     Record<'KAFKA_TOPIC_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR' | 'PROVENANCE_MAX_EVENT_BYTES', string | number>
 >;
 
@@ -57,6 +70,7 @@ export type KafkaEnvironment = Partial<
 export function kafkaSettingsOf(env: KafkaEnvironment): KafkaSettings | undefined {
   const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((broker) => broker.trim()).filter(Boolean);
   if (brokers.length === 0) return undefined;
+  const topicMaxMessageBytes = topicMaxMessageBytesOf(wholeNumber(env.PROVENANCE_MAX_EVENT_BYTES) ?? KAFKA_DEFAULTS.maxEventBytes);
   return {
     brokers,
     clientId: env.KAFKA_CLIENT_ID || KAFKA_DEFAULTS.clientId,
@@ -64,10 +78,12 @@ export function kafkaSettingsOf(env: KafkaEnvironment): KafkaSettings | undefine
     deadLetterTopic: env.KAFKA_DEAD_LETTER_TOPIC || KAFKA_DEFAULTS.deadLetterTopic,
     eventsTopic: env.KAFKA_EVENTS_TOPIC || KAFKA_DEFAULTS.eventsTopic,
     requestsTopic: env.KAFKA_REQUESTS_TOPIC || KAFKA_DEFAULTS.requestsTopic,
+    attestationsTopic: env.KAFKA_ATTESTATIONS_TOPIC || KAFKA_DEFAULTS.attestationsTopic,
     ingestGroup: env.KAFKA_INGEST_GROUP || KAFKA_DEFAULTS.ingestGroup,
     topicPartitions: wholeNumber(env.KAFKA_TOPIC_PARTITIONS) ?? KAFKA_DEFAULTS.topicPartitions,
     replicationFactor: wholeNumber(env.KAFKA_REPLICATION_FACTOR) ?? KAFKA_DEFAULTS.replicationFactor,
-    topicMaxMessageBytes: topicMaxMessageBytesOf(wholeNumber(env.PROVENANCE_MAX_EVENT_BYTES) ?? KAFKA_DEFAULTS.maxEventBytes),
+    topicMaxMessageBytes,
+    attestationMaxMessageBytes: Math.max(topicMaxMessageBytes, ATTESTATION_MAX_MESSAGE_BYTES),
   };
 }
 

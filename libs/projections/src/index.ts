@@ -18,3 +18,5 @@ export * from './references/commit-reference';
 export * from './references/environment-reference';
 export * from './provenance/running-versions';
 export * from './provenance/attestable-facts.queries';
+export * from './provenance/attestable-changes';
+export * from './provenance/attestable-changes.queries';

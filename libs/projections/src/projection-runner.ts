@@ -75,6 +75,22 @@ export class ProjectionRunner {
     const followers = [...this.followers.values()];
     const target = await this.newestEvent(await this.slowestCheckpoint(followers));
     if (!target) return;
+    await this.untilApplied(followers, target, timeoutMs);
+  }
+
+  /**
+   * Resolves once the projection named has applied the log up to `target`, in whichever process
+   * holds it (a follower that acts on the read model waits for it to have seen its events).
+   * Refuses while that projection is being rebuilt.
+   */
+  async applied(name: string, target: LogPosition, timeoutMs = 30_000): Promise<void> {
+    const follower = this.followers.get(name);
+    if (!follower) throw new Error(`no projection named ${name}; known: ${this.projections.map((p) => p.name).join(', ')}`);
+    if (this.rebuilding.has(name)) throw new RebuildInProgress([name]);
+    await this.untilApplied([follower], target, timeoutMs);
+  }
+
+  private async untilApplied(followers: LogFollower[], target: LogPosition, timeoutMs: number): Promise<void> {
     if (followers.every((follower) => follower.holdsLease && (follower.position ?? '') >= target)) return;
     const deadline = Date.now() + timeoutMs;
     for (;;) {

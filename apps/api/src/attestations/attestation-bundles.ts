@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { bundleOf, imageStatements, ReleasePolicy, releasePolicyOf, runsWhereStatement, signedEnvelope, Statement } from '@provenance/attestations';
+import { buildKey, buildsByKey, bundleOf, imageStatements, packageBuildStatement, ReleasePolicy, releasePolicyOf, runsWhereStatement, signedEnvelope, Statement } from '@provenance/attestations';
 import type { PipelineDefinition } from '@provenance/domain';
 import type { SqlQueryable } from '@provenance/event-store';
 import { PIPELINE_DEFINITION } from '@provenance/pipeline';
-import { imageFactsOf, ProvenanceQueries } from '@provenance/projections';
+import { imageFactsOf, packageBuildFactsOf, ProvenanceQueries } from '@provenance/projections';
 import { NotFoundException } from '@nestjs/common';
 import { AttestationKeys } from './attestation-keys';
 
@@ -22,7 +22,22 @@ export class AttestationBundles {
   /** Everything recorded about the image: its provenance, its in-house package builds', its AQF results, its verdicts. */
   async image(db: SqlQueryable, digest: string): Promise<string> {
     const key = this.keys.signer();
-    return bundleOf(imageStatements(await imageFactsOf(db, digest), this.policy, digest).map((statement) => signedEnvelope(statement, key)));
+    return bundleOf((await this.imageStatements(db, digest)).map((statement) => signedEnvelope(statement, key)));
+  }
+
+  /** The image's statements as the read model has it now, unsigned. */
+  async imageStatements(db: SqlQueryable, digest: string): Promise<Statement[]> {
+    return imageStatements(await imageFactsOf(db, digest), this.policy, digest);
+  }
+
+  /** The provenance of each of these package builds that has one (passed, with an artifact), unsigned. */
+  async buildStatements(db: SqlQueryable, builds: { package: string; version: string }[]): Promise<Statement[]> {
+    const recorded = await packageBuildFactsOf(db, builds);
+    const byKey = buildsByKey(recorded);
+    return builds
+      .map((build) => byKey.get(buildKey(build.package, build.version)))
+      .map((build) => (build ? packageBuildStatement(build, byKey) : null))
+      .filter((statement): statement is Statement => statement !== null);
   }
 
   /** What ran in the environment at `at` as known at `knownAt`, then every statement it rests on. */

@@ -15,9 +15,15 @@ export interface PublishedKey extends TrustedKey {
 export class AttestationKeys {
   constructor(
     private readonly signing: SigningKey | null,
-    private readonly whyNotSigning: string,
+    /** Why nothing is signed, and how to configure a key (when there is none). */
+    readonly whyNotSigning: string,
     readonly published: PublishedKey[],
   ) {}
+
+  /** The signing key, or null when there is none (`whyNotSigning` says how to configure one). */
+  get key(): SigningKey | null {
+    return this.signing;
+  }
 
   /** The signing key; 503 saying how to configure one when there is none. */
   signer(): SigningKey {

@@ -4,6 +4,7 @@ import { KafkaSettings, STAGE_OF_REQUEST, StageRequestMessage } from '@provenanc
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import { toRecordedEventDto } from '../audit/recorded-event.dto';
+import { sendInOrder } from './kafka-sends';
 
 /**
  * The log is the outbox: every recorded event goes to the events topic (key = stream id, so a
@@ -48,33 +49,8 @@ export class EventPublisher {
       ...events.map((event) => ({ topic: this.settings.eventsTopic, message: eventMessage(event) })),
       ...events.filter((event) => event.type in STAGE_OF_REQUEST).map((event) => ({ topic: this.settings.requestsTopic, message: requestMessage(event) })),
     ];
-    // The broker refuses a request over its size limit, so big batches (pinned sets, package
-    // graphs) go in several sends, in order.
-    for (const chunk of chunksOf(messages, MAX_SEND_BYTES)) {
-      const topics = [...new Set(chunk.map(({ topic }) => topic))];
-      await this.producer!.sendBatch({
-        acks: -1,
-        topicMessages: topics.map((topic) => ({ topic, messages: chunk.filter((one) => one.topic === topic).map(({ message }) => message) })),
-      });
-    }
+    await sendInOrder(this.producer!, messages);
   }
-}
-
-const MAX_SEND_BYTES = 512 * 1024;
-
-function chunksOf<T extends { message: Message }>(items: T[], maxBytes: number): T[][] {
-  const chunks: T[][] = [];
-  let size = Infinity;
-  for (const item of items) {
-    const bytes = Buffer.byteLength(item.message.value as string) + 256;
-    if (size + bytes > maxBytes) {
-      chunks.push([]);
-      size = 0;
-    }
-    chunks[chunks.length - 1].push(item);
-    size += bytes;
-  }
-  return chunks;
 }
 
 function eventMessage(event: RecordedEvent): Message {

@@ -9,14 +9,23 @@ export interface TopicsLog {
 
 const LEADERS_TIMEOUT_MS = 30_000;
 
-/** The topics the service reads and writes. */
-export function topicsOf(settings: KafkaSettings): string[] {
-  return [...new Set([settings.factsTopic, settings.deadLetterTopic, settings.eventsTopic, settings.requestsTopic])];
+/** A topic the service reads or writes, and the `max.message.bytes` its largest message needs. */
+export interface ServiceTopic {
+  topic: string;
+  maxMessageBytes: number;
+}
+
+/** The topics the service reads and writes: events' limit for all, the largest envelope's for attestations. */
+export function topicsOf(settings: KafkaSettings): ServiceTopic[] {
+  const topics = new Map<string, number>();
+  for (const topic of [settings.factsTopic, settings.deadLetterTopic, settings.eventsTopic, settings.requestsTopic]) topics.set(topic, settings.topicMaxMessageBytes);
+  topics.set(settings.attestationsTopic, Math.max(topics.get(settings.attestationsTopic) ?? 0, settings.attestationMaxMessageBytes));
+  return [...topics].map(([topic, maxMessageBytes]) => ({ topic, maxMessageBytes }));
 }
 
 /**
  * Creates the service's topics that are missing (so no broker needs auto-creation), warns
- * about existing ones too small for the largest event (never changing them), and resolves
+ * about existing ones too small for their largest message (never changing them), and resolves
  * once every partition of every topic has a leader.
  */
 export async function ensureTopics(kafka: Kafka, settings: KafkaSettings, log: TopicsLog): Promise<void> {
@@ -25,26 +34,27 @@ export async function ensureTopics(kafka: Kafka, settings: KafkaSettings, log: T
   try {
     const topics = topicsOf(settings);
     const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((topic) => !existing.has(topic));
+    const missing = topics.filter(({ topic }) => !existing.has(topic));
     if (missing.length > 0) await createTopics(admin, missing, settings, log);
-    await untilLeadersKnown(admin, topics);
-    await warnAboutSmallTopics(admin, topics.filter((topic) => existing.has(topic)), settings.topicMaxMessageBytes, log);
+    await untilLeadersKnown(admin, topics.map(({ topic }) => topic));
+    await warnAboutSmallTopics(admin, topics.filter(({ topic }) => existing.has(topic)), log);
   } finally {
     await admin.disconnect();
   }
 }
 
-async function createTopics(admin: Admin, topics: string[], settings: KafkaSettings, log: TopicsLog): Promise<void> {
-  const shape = `${settings.topicPartitions} partitions, replication factor ${settings.replicationFactor}, max.message.bytes ${settings.topicMaxMessageBytes}`;
+async function createTopics(admin: Admin, topics: ServiceTopic[], settings: KafkaSettings, log: TopicsLog): Promise<void> {
+  const limits = [...new Set(topics.map(({ maxMessageBytes }) => maxMessageBytes))];
+  const shape = `${settings.topicPartitions} partitions, replication factor ${settings.replicationFactor}, max.message.bytes ${limits.length === 1 ? limits[0] : topics.map(({ topic, maxMessageBytes }) => `${maxMessageBytes} (${topic})`).join(', ')}`;
   let created: boolean;
   try {
     created = await admin.createTopics({
       waitForLeaders: true,
-      topics: topics.map((topic) => ({
+      topics: topics.map(({ topic, maxMessageBytes }) => ({
         topic,
         numPartitions: settings.topicPartitions,
         replicationFactor: settings.replicationFactor,
-        configEntries: [{ name: 'max.message.bytes', value: String(settings.topicMaxMessageBytes) }],
+        configEntries: [{ name: 'max.message.bytes', value: String(maxMessageBytes) }],
       })),
     });
   } catch (error) {
@@ -53,7 +63,7 @@ async function createTopics(admin: Admin, topics: string[], settings: KafkaSetti
     throw new Error(`could not create topics (${shape}): ${why}`, { cause: error });
   }
   // false: another process created some of them meanwhile (TOPIC_ALREADY_EXISTS), which is fine.
-  log.log(`created topics ${topics.join(', ')} (${shape})${created ? '' : '; some were created meanwhile by another process'}`);
+  log.log(`created topics ${topics.map(({ topic }) => topic).join(', ')} (${shape})${created ? '' : '; some were created meanwhile by another process'}`);
 }
 
 interface CreateTopicError {
@@ -63,17 +73,18 @@ interface CreateTopicError {
 }
 
 /** Existing topics are the operator's: too small a limit is reported with the fix, not changed. */
-async function warnAboutSmallTopics(admin: Admin, topics: string[], needed: number, log: TopicsLog): Promise<void> {
+async function warnAboutSmallTopics(admin: Admin, topics: ServiceTopic[], log: TopicsLog): Promise<void> {
   if (topics.length === 0) return;
   const { resources } = await admin.describeConfigs({
     includeSynonyms: false,
-    resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['max.message.bytes'] })),
+    resources: topics.map(({ topic }) => ({ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['max.message.bytes'] })),
   });
   for (const resource of resources) {
     const limit = Number(resource.configEntries.find((entry) => entry.configName === 'max.message.bytes')?.configValue);
+    const needed = topics.find(({ topic }) => topic === resource.resourceName)?.maxMessageBytes ?? 0;
     if (!(limit < needed)) continue;
     log.warn(
-      `topic ${resource.resourceName} has max.message.bytes=${limit}, less than the ${needed} the largest events need (PROVENANCE_MAX_EVENT_BYTES plus envelope): ` +
+      `topic ${resource.resourceName} has max.message.bytes=${limit}, less than the ${needed} its largest messages need (events: PROVENANCE_MAX_EVENT_BYTES plus envelope; attestations: an image's signed provenance): ` +
         `larger messages will be refused. The service does not change existing topics; raise it with ` +
         `kafka-configs.sh --bootstrap-server <broker> --alter --entity-type topics --entity-name ${resource.resourceName} --add-config max.message.bytes=${needed}`,
     );

@@ -3,14 +3,20 @@ import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '@provenance/event-store';
 import { FOLLOWER_CONTEXT, FollowerContext } from '@provenance/followers';
 import { kafkaClient, KafkaSettings } from '@provenance/kafka';
+import { ProjectionRunner, ProjectionsModule } from '@provenance/projections';
 import type { Kafka } from 'kafkajs';
 import { logLevel } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { AttestationBundles } from '../attestations/attestation-bundles';
+import { AttestationKeys } from '../attestations/attestation-keys';
+import { AttestationPublisher } from './attestation-publisher';
 import { EventPublisher } from './event-publisher';
 import { FactIngest } from './fact-ingest';
 import { ensureTopics } from './kafka-topics';
 
 const KAFKA_SETTINGS = Symbol('KafkaSettings');
+/** The AttestationPublisher, or null when there is no signing key. */
+const ATTESTATION_PUBLISHER = Symbol('AttestationPublisher');
 
 /** Kafka as the health check sees it: `failed` is being retried, `reason` says why it is not up. */
 export interface KafkaState {
@@ -38,7 +44,12 @@ export class KafkaLifecycle implements OnApplicationBootstrap, OnApplicationShut
   private running?: Promise<void>;
   private markLost?: (reason: string) => void;
 
-  constructor(private readonly ingest: FactIngest, private readonly publisher: EventPublisher, @Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings) {
+  constructor(
+    private readonly ingest: FactIngest,
+    private readonly publisher: EventPublisher,
+    @Inject(ATTESTATION_PUBLISHER) private readonly attestations: AttestationPublisher | null,
+    @Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings,
+  ) {
     this.setupClient = kafkaClient(settings, settings.clientId, { retry: { initialRetryTime: 200, maxRetryTime: 2_000, retries: 4 }, logLevel: logLevel.NOTHING });
   }
 
@@ -75,7 +86,8 @@ export class KafkaLifecycle implements OnApplicationBootstrap, OnApplicationShut
       if (this.shutdown.signal.aborted) break;
       failures = 0;
       this.enter('connected');
-      this.logger.log(`consuming ${this.settings.factsTopic}, publishing ${this.settings.eventsTopic} and ${this.settings.requestsTopic} on ${this.settings.brokers.join(',')}`);
+      const published = [this.settings.eventsTopic, this.settings.requestsTopic, ...(this.attestations ? [this.settings.attestationsTopic] : [])];
+      this.logger.log(`consuming ${this.settings.factsTopic}, publishing ${published.join(', ')} on ${this.settings.brokers.join(',')}`);
       const reason = await lost;
       if (this.shutdown.signal.aborted) break;
       this.enter('connecting', reason);
@@ -87,7 +99,12 @@ export class KafkaLifecycle implements OnApplicationBootstrap, OnApplicationShut
 
   /** Each step checks for shutdown first, so stopping waits for one step at most. */
   private async startOnce(onLost: (reason: string) => void): Promise<void> {
-    const steps = [() => ensureTopics(this.setupClient, this.settings, this.logger), () => this.publisher.start(), () => this.ingest.start(onLost)];
+    const steps = [
+      () => ensureTopics(this.setupClient, this.settings, this.logger),
+      () => this.publisher.start(),
+      () => this.attestations?.start(),
+      () => this.ingest.start(onLost),
+    ];
     for (const step of steps) {
       if (this.shutdown.signal.aborted) return;
       await step();
@@ -97,6 +114,7 @@ export class KafkaLifecycle implements OnApplicationBootstrap, OnApplicationShut
   private async stopClients(): Promise<void> {
     await this.ingest.stop().catch((error: unknown) => this.logger.warn(`stopping the fact ingest: ${this.messageOf(error)}`));
     await this.publisher.stop().catch((error: unknown) => this.logger.warn(`stopping the publisher: ${this.messageOf(error)}`));
+    await this.attestations?.stop().catch((error: unknown) => this.logger.warn(`stopping the attestation publisher: ${this.messageOf(error)}`));
   }
 
   /** 1 s doubling to 30 s, each within ±25 % so that restarted services do not retry in step. */
@@ -116,13 +134,14 @@ export class KafkaLifecycle implements OnApplicationBootstrap, OnApplicationShut
   }
 }
 
-/** Kafka in (facts) and out (events, stage requests), when KAFKA_BROKERS is set. */
+/** Kafka in (facts) and out (events, stage requests, signed statements), when KAFKA_BROKERS is set. */
 @Module({})
 export class KafkaModule {
   static forRoot(settings: KafkaSettings): DynamicModule {
     const kafka = kafkaClient(settings);
     return {
       module: KafkaModule,
+      imports: [ProjectionsModule],
       providers: [
         { provide: KAFKA_SETTINGS, useValue: settings },
         {
@@ -134,6 +153,18 @@ export class KafkaModule {
           provide: EventPublisher,
           useFactory: (store: EventStore, context: FollowerContext) => new EventPublisher(kafka, settings, store, context),
           inject: [EVENT_STORE, FOLLOWER_CONTEXT],
+        },
+        {
+          provide: ATTESTATION_PUBLISHER,
+          useFactory: (store: EventStore, context: FollowerContext, projections: ProjectionRunner, keys: AttestationKeys, bundles: AttestationBundles) => {
+            const logger = new Logger('attestation-publisher');
+            if (!keys.key) {
+              logger.warn(`not publishing signed statements to ${settings.attestationsTopic}: ${keys.whyNotSigning}`);
+              return null;
+            }
+            return new AttestationPublisher(kafka, settings, store, context, projections, bundles, keys.key, logger);
+          },
+          inject: [EVENT_STORE, FOLLOWER_CONTEXT, ProjectionRunner, AttestationKeys, AttestationBundles],
         },
         KafkaLifecycle,
       ],

@@ -92,6 +92,11 @@ export async function imageFactsOf(db: SqlQueryable, digest: string, moment: Mom
   return view;
 }
 
+/** These package builds as recorded now, with the builds they were built against that are on record. */
+export function packageBuildFactsOf(db: SqlQueryable, builds: { package: string; version: string }[]): Promise<RecordedBuild[]> {
+  return buildsOf(db, builds.map((build) => ({ name: build.package, version: build.version })), 'infinity');
+}
+
 async function buildsOf(db: SqlQueryable, requirements: { name: string; version: string | null }[], knownAt: string): Promise<RecordedBuild[]> {
   const wanted = requirements.filter((r) => r.version !== null).map((r) => ({ package: r.name, version: r.version }));
   const select = (pairs: unknown[]) =>
