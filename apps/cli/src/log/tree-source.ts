@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import type { SqlQueryable } from '@provenance/event-store';
 import { checkpointsBetween, leavesBetween, treeSizeOf } from '@provenance/notary';
 import type { Get } from '../query.commands';
 
@@ -50,8 +51,13 @@ export function databaseTreeSource(connectionString: string, schema: string): Tr
       await pool.query(sql);
     },
   };
+  return sqlTreeSource(db, `the database (schema ${schema})`, () => pool.end());
+}
+
+/** The tree's rows through any connection (the database source, and bench:log on the embedded store). */
+export function sqlTreeSource(db: SqlQueryable, name: string, close: () => Promise<void> = () => Promise.resolve()): TreeSource {
   return {
-    name: `the database (schema ${schema})`,
+    name,
     treeSize: () => treeSizeOf(db),
     leaves: async (start, end) =>
       (await leavesBetween(db, start, end)).map((leaf) => ({
@@ -63,6 +69,6 @@ export function databaseTreeSource(connectionString: string, schema: string): Tr
         eventId: leaf.eventId,
       })),
     checkpoints: async (from, limit) => (await checkpointsBetween(db, from, limit)).map((checkpoint) => ({ treeSize: checkpoint.treeSize, note: checkpoint.note })),
-    close: () => pool.end(),
+    close,
   };
 }
