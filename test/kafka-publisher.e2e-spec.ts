@@ -15,16 +15,19 @@ describeWithService(kafkaBroker(), 'events and stage requests to Kafka', (broker
   const kafka = testKafka(brokers);
   let events: TopicReader;
   let requests: TopicReader;
+  let checkpoints: TopicReader;
   beforeAll(async () => {
-    await createTopics(kafka, [env.KAFKA_FACTS_TOPIC, env.KAFKA_DEAD_LETTER_TOPIC, env.KAFKA_EVENTS_TOPIC, env.KAFKA_REQUESTS_TOPIC]);
+    await createTopics(kafka, [env.KAFKA_FACTS_TOPIC, env.KAFKA_DEAD_LETTER_TOPIC, env.KAFKA_EVENTS_TOPIC, env.KAFKA_REQUESTS_TOPIC, env.KAFKA_CHECKPOINTS_TOPIC]);
     events = await new TopicReader(kafka, env.KAFKA_EVENTS_TOPIC).start();
     requests = await new TopicReader(kafka, env.KAFKA_REQUESTS_TOPIC).start();
+    checkpoints = await new TopicReader(kafka, env.KAFKA_CHECKPOINTS_TOPIC).start();
   });
   afterAll(async () => {
     await events.stop();
     await requests.stop();
+    await checkpoints.stop();
   });
-  const api = useApi(embedded, { ...env, PROVENANCE_SAGAS: 'on' });
+  const api = useApi(embedded, { ...env, PROVENANCE_SAGAS: 'on', PROVENANCE_CHECKPOINT_INTERVAL: '200ms' });
 
   it('given facts recorded over HTTP, then every event is published keyed by its stream, with its id and type in headers, and stage requests keyed by stage', async () => {
     const timeLeft = waitBudget();
@@ -42,6 +45,19 @@ describeWithService(kafkaBroker(), 'events and stage requests to Kafka', (broker
     const [request] = await requests.until((seen) => seen.length >= 1, timeLeft());
     expect({ key: request.key?.toString(), requestId: header(request, 'request-id') }).toEqual({ key: 'pinning', requestId: pinning.requestId });
     expect(JSON.parse(request.value!.toString())).toMatchObject({ requestId: pinning.requestId, stage: 'pinning', runId: pinning.runId, request: { builds: expect.any(Array) } });
+  });
+
+  it('given checkpoints signed, then each is published oldest first, keyed by the origin line, the signed note as the value and its tree size in a header', async () => {
+    const timeLeft = waitBudget();
+    await api.http().post('/api/v1/images').send(image(`sha256:${'6'.repeat(64)}`, '6e')).expect(201);
+    const published = await checkpoints.until((seen) => seen.length >= 2, timeLeft());
+    const stored = (await api.http().get('/api/v1/log/checkpoints?from=0&limit=1000').expect(200)).body as { treeSize: number; note: string }[];
+    const sizes = published.map((message) => Number(header(message, 'tree-size')));
+    expect(sizes).toEqual(stored.map((checkpoint) => checkpoint.treeSize).filter((size) => size <= Math.max(...sizes)));
+    for (const message of published) {
+      const note = stored.find((checkpoint) => checkpoint.treeSize === Number(header(message, 'tree-size')))!.note;
+      expect({ key: message.key?.toString(), value: message.value?.toString() }).toEqual({ key: note.split('\n')[0], value: note });
+    }
   });
 });
 

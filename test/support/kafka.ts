@@ -27,6 +27,7 @@ export function uniqueKafkaEnv(brokers: string): Record<string, string> {
     KAFKA_EVENTS_TOPIC: `events-${suffix}`,
     KAFKA_REQUESTS_TOPIC: `requests-${suffix}`,
     KAFKA_ATTESTATIONS_TOPIC: `attestations-${suffix}`,
+    KAFKA_CHECKPOINTS_TOPIC: `checkpoints-${suffix}`,
     KAFKA_INGEST_GROUP: `ingest-${suffix}`,
   };
 }

@@ -215,6 +215,7 @@ export class ProvenanceConfig {
   @IsOptional() @Matches(TOPIC, { message: 'KAFKA_EVENTS_TOPIC must be a topic name (letters, digits, . _ -)' }) KAFKA_EVENTS_TOPIC?: string;
   @IsOptional() @Matches(TOPIC, { message: 'KAFKA_REQUESTS_TOPIC must be a topic name (letters, digits, . _ -)' }) KAFKA_REQUESTS_TOPIC?: string;
   @IsOptional() @Matches(TOPIC, { message: 'KAFKA_ATTESTATIONS_TOPIC must be a topic name (letters, digits, . _ -)' }) KAFKA_ATTESTATIONS_TOPIC?: string;
+  @IsOptional() @Matches(TOPIC, { message: 'KAFKA_CHECKPOINTS_TOPIC must be a topic name (letters, digits, . _ -)' }) KAFKA_CHECKPOINTS_TOPIC?: string;
   @IsOptional() @Matches(TOPIC, { message: 'KAFKA_INGEST_GROUP must be a group name (letters, digits, . _ -)' }) KAFKA_INGEST_GROUP?: string;
   @IsOptional() @Matches(TOPIC, { message: 'KAFKA_CLIENT_ID must be letters, digits, . _ -' }) KAFKA_CLIENT_ID?: string;
 

@@ -14,6 +14,8 @@ export interface KafkaSettings {
   requestsTopic: string;
   /** Signed statements (DSSE envelopes) as they are made, keyed by their subject's digest. */
   attestationsTopic: string;
+  /** The tamper-evident log's signed checkpoints (C2SP signed notes), keyed by the log's origin line. */
+  checkpointsTopic: string;
   /** The consumer group of the fact ingest. */
   ingestGroup: string;
   /** Partitions of each topic the service creates when it is missing. */
@@ -33,6 +35,7 @@ export const KAFKA_DEFAULTS = {
   eventsTopic: 'provenance.events',
   requestsTopic: 'pipeline.requests',
   attestationsTopic: 'provenance.attestations',
+  checkpointsTopic: 'provenance.checkpoints',
   ingestGroup: 'provenance-ingest',
   topicPartitions: 3,
   replicationFactor: 1,
@@ -62,7 +65,7 @@ export const ATTESTATION_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
 /** The variables Kafka is configured by (ProvenanceConfig has them, validated; so does process.env). */
 export type KafkaEnvironment = Partial<
-  Record<'KAFKA_BROKERS' | 'KAFKA_CLIENT_ID' | 'KAFKA_FACTS_TOPIC' | 'KAFKA_DEAD_LETTER_TOPIC' | 'KAFKA_EVENTS_TOPIC' | 'KAFKA_REQUESTS_TOPIC' | 'KAFKA_ATTESTATIONS_TOPIC' | 'KAFKA_INGEST_GROUP', string> &
+  Record<'KAFKA_BROKERS' | 'KAFKA_CLIENT_ID' | 'KAFKA_FACTS_TOPIC' | 'KAFKA_DEAD_LETTER_TOPIC' | 'KAFKA_EVENTS_TOPIC' | 'KAFKA_REQUESTS_TOPIC' | 'KAFKA_ATTESTATIONS_TOPIC' | 'KAFKA_CHECKPOINTS_TOPIC' | 'KAFKA_INGEST_GROUP', string> &
     Record<'KAFKA_TOPIC_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR' | 'PROVENANCE_MAX_EVENT_BYTES', string | number>
 >;
 
@@ -79,6 +82,7 @@ export function kafkaSettingsOf(env: KafkaEnvironment): KafkaSettings | undefine
     eventsTopic: env.KAFKA_EVENTS_TOPIC || KAFKA_DEFAULTS.eventsTopic,
     requestsTopic: env.KAFKA_REQUESTS_TOPIC || KAFKA_DEFAULTS.requestsTopic,
     attestationsTopic: env.KAFKA_ATTESTATIONS_TOPIC || KAFKA_DEFAULTS.attestationsTopic,
+    checkpointsTopic: env.KAFKA_CHECKPOINTS_TOPIC || KAFKA_DEFAULTS.checkpointsTopic,
     ingestGroup: env.KAFKA_INGEST_GROUP || KAFKA_DEFAULTS.ingestGroup,
     topicPartitions: wholeNumber(env.KAFKA_TOPIC_PARTITIONS) ?? KAFKA_DEFAULTS.topicPartitions,
     replicationFactor: wholeNumber(env.KAFKA_REPLICATION_FACTOR) ?? KAFKA_DEFAULTS.replicationFactor,

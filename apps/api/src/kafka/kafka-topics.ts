@@ -15,10 +15,10 @@ export interface ServiceTopic {
   maxMessageBytes: number;
 }
 
-/** The topics the service reads and writes: events' limit for all, the largest envelope's for attestations. */
+/** The topics the service reads and writes (checkpoints among them): events' limit for all, the largest envelope's for attestations. */
 export function topicsOf(settings: KafkaSettings): ServiceTopic[] {
   const topics = new Map<string, number>();
-  for (const topic of [settings.factsTopic, settings.deadLetterTopic, settings.eventsTopic, settings.requestsTopic]) topics.set(topic, settings.topicMaxMessageBytes);
+  for (const topic of [settings.factsTopic, settings.deadLetterTopic, settings.eventsTopic, settings.requestsTopic, settings.checkpointsTopic]) topics.set(topic, settings.topicMaxMessageBytes);
   topics.set(settings.attestationsTopic, Math.max(topics.get(settings.attestationsTopic) ?? 0, settings.attestationMaxMessageBytes));
   return [...topics].map(([topic, maxMessageBytes]) => ({ topic, maxMessageBytes }));
 }

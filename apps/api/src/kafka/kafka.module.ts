@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AttestationBundles } from '../attestations/attestation-bundles';
 import { AttestationKeys } from '../attestations/attestation-keys';
 import { AttestationPublisher } from './attestation-publisher';
+import { CheckpointPublisher } from './checkpoint-publisher';
 import { EventPublisher } from './event-publisher';
 import { FactIngest } from './fact-ingest';
 import { ensureTopics } from './kafka-topics';
@@ -48,6 +49,7 @@ export class KafkaLifecycle implements OnApplicationBootstrap, OnApplicationShut
     private readonly ingest: FactIngest,
     private readonly publisher: EventPublisher,
     @Inject(ATTESTATION_PUBLISHER) private readonly attestations: AttestationPublisher | null,
+    private readonly checkpoints: CheckpointPublisher,
     @Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings,
   ) {
     this.setupClient = kafkaClient(settings, settings.clientId, { retry: { initialRetryTime: 200, maxRetryTime: 2_000, retries: 4 }, logLevel: logLevel.NOTHING });
@@ -86,7 +88,7 @@ export class KafkaLifecycle implements OnApplicationBootstrap, OnApplicationShut
       if (this.shutdown.signal.aborted) break;
       failures = 0;
       this.enter('connected');
-      const published = [this.settings.eventsTopic, this.settings.requestsTopic, ...(this.attestations ? [this.settings.attestationsTopic] : [])];
+      const published = [this.settings.eventsTopic, this.settings.requestsTopic, ...(this.attestations ? [this.settings.attestationsTopic] : []), this.settings.checkpointsTopic];
       this.logger.log(`consuming ${this.settings.factsTopic}, publishing ${published.join(', ')} on ${this.settings.brokers.join(',')}`);
       const reason = await lost;
       if (this.shutdown.signal.aborted) break;
@@ -103,6 +105,7 @@ export class KafkaLifecycle implements OnApplicationBootstrap, OnApplicationShut
       () => ensureTopics(this.setupClient, this.settings, this.logger),
       () => this.publisher.start(),
       () => this.attestations?.start(),
+      () => this.checkpoints.start(),
       () => this.ingest.start(onLost),
     ];
     for (const step of steps) {
@@ -115,6 +118,7 @@ export class KafkaLifecycle implements OnApplicationBootstrap, OnApplicationShut
     await this.ingest.stop().catch((error: unknown) => this.logger.warn(`stopping the fact ingest: ${this.messageOf(error)}`));
     await this.publisher.stop().catch((error: unknown) => this.logger.warn(`stopping the publisher: ${this.messageOf(error)}`));
     await this.attestations?.stop().catch((error: unknown) => this.logger.warn(`stopping the attestation publisher: ${this.messageOf(error)}`));
+    await this.checkpoints.stop().catch((error: unknown) => this.logger.warn(`stopping the checkpoint publisher: ${this.messageOf(error)}`));
   }
 
   /** 1 s doubling to 30 s, each within ±25 % so that restarted services do not retry in step. */
@@ -134,7 +138,7 @@ export class KafkaLifecycle implements OnApplicationBootstrap, OnApplicationShut
   }
 }
 
-/** Kafka in (facts) and out (events, stage requests, signed statements), when KAFKA_BROKERS is set. */
+/** Kafka in (facts) and out (events, stage requests, signed statements, the log's checkpoints), when KAFKA_BROKERS is set. */
 @Module({})
 export class KafkaModule {
   static forRoot(settings: KafkaSettings): DynamicModule {
@@ -165,6 +169,11 @@ export class KafkaModule {
             return new AttestationPublisher(kafka, settings, store, context, projections, bundles, keys.key, logger);
           },
           inject: [EVENT_STORE, FOLLOWER_CONTEXT, ProjectionRunner, AttestationKeys, AttestationBundles],
+        },
+        {
+          provide: CheckpointPublisher,
+          useFactory: (context: FollowerContext) => new CheckpointPublisher(kafka, settings, context),
+          inject: [FOLLOWER_CONTEXT],
         },
         KafkaLifecycle,
       ],
