@@ -45,13 +45,14 @@ function array(value: unknown[]): string {
 
 function object(value: Record<string, unknown>): string {
   // Default string order is UTF-16 code-unit order, the order RFC 8785 §3.2.3 asks for.
-  const names = Object.keys(value).filter((name) => value[name] !== undefined).sort();
+  const names = Object.keys(value).sort();
   let out = '{';
-  for (let n = 0; n < names.length; n++) {
-    const name = names[n];
-    out += `${n > 0 ? ',' : ''}${string(name)}:`;
+  for (const name of names) {
+    const member = value[name];
+    if (member === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${string(name)}:`;
     try {
-      out += write(value[name]);
+      out += write(member);
     } catch (error) {
       throw located(error, `.${name}`);
     }
@@ -69,7 +70,12 @@ function number(value: number): string {
   return JSON.stringify(value);
 }
 
+/** Printable ASCII but `"` and `\`: written as it is, between quotes, by JSON.stringify too. */
+const NOTHING_TO_ESCAPE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 function string(value: string): string {
+  // Most names, versions, digests and URIs are plain ASCII; this skips two passes over them.
+  if (NOTHING_TO_ESCAPE.test(value)) return `"${value}"`;
   if (!value.isWellFormed()) throw new Unwritable('holds a lone surrogate, which is not I-JSON (RFC 7493)');
   return JSON.stringify(value);
 }
