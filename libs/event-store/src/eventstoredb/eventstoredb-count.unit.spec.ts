@@ -60,7 +60,7 @@ class FakeClient {
 }
 
 function positionOf(resolved: AllStreamResolvedEvent): Position {
-  return resolved.event!.position!;
+  return resolved.event!.position;
 }
 
 function before(a: Position, b: Position): boolean {
