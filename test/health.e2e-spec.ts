@@ -9,7 +9,7 @@ import { katcompCommit } from './support/pipeline-facts';
 import { startApi } from './support/start-api';
 import { useApi } from './support/use-api';
 
-const FOLLOWERS = ['deadline-watch', 'pipeline', 'pipeline-sagas', 'provenance-facts'];
+const FOLLOWERS = ['deadline-watch', 'log-notary', 'pipeline', 'pipeline-sagas', 'provenance-facts'];
 
 function provenance(args: string[], url: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -41,8 +41,8 @@ forEachBackend('health and followers', (backend) => {
     await api.http().post('/api/v1/commits').send({ ...katcompCommit, sha: 'b'.repeat(40) }).expect(201);
     const { body } = await eventually(
       () => api.http().get('/api/v1/admin/followers'),
-      (response) => response.body.followers?.filter((f: { lag: { events: number } | null }) => f.lag?.events === 0).length === 3,
-      { what: 'the three log followers to reach the end of the log' },
+      (response) => response.body.followers?.filter((f: { lag: { events: number } | null }) => f.lag?.events === 0).length === 4,
+      { what: 'the four log followers to reach the end of the log' },
     );
     expect(body.followers.map((follower: { name: string }) => follower.name)).toEqual(FOLLOWERS);
     for (const follower of body.followers) {
@@ -63,7 +63,7 @@ describe('health and followers through the CLI', () => {
     expect(table.stdout).toMatch(/^follower\s+state\s+held by/);
     expect(table.stdout).toMatch(new RegExp(`provenance-facts\\s+\\S+\\s+\\S+ pid ${process.pid}`));
     const json = await provenance(['followers', '--json'], url);
-    expect(JSON.parse(json.stdout).followers.map((follower: { name: string }) => follower.name)).toEqual(['pipeline', 'provenance-facts']);
+    expect(JSON.parse(json.stdout).followers.map((follower: { name: string }) => follower.name)).toEqual(['log-notary', 'pipeline', 'provenance-facts']);
   });
 });
 

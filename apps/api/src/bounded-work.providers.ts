@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import type { ProvenanceConfig } from '@provenance/config';
-import { notifyChannel, SQL_CONNECTION, SqlConnection } from '@provenance/event-store';
+import { LOG_APPENDED, OnAppended } from '@provenance/event-store';
 import { REQUEST_LIMITS, requestLimitsOf } from './http/request-limits';
 import { LogWakeUps } from './pipeline/log-wake-up';
 import { LongPollSlots } from './pipeline/long-poll-slots';
@@ -12,8 +12,8 @@ export function boundedWorkProviders(config: ProvenanceConfig): Provider[] {
     { provide: REQUEST_LIMITS, useValue: requestLimitsOf(config) },
     {
       provide: LogWakeUps,
-      useFactory: (connection: SqlConnection) => new LogWakeUps(connection, notifyChannel(config.PROVENANCE_SCHEMA)),
-      inject: [SQL_CONNECTION],
+      useFactory: (onAppended: OnAppended) => new LogWakeUps(onAppended),
+      inject: [LOG_APPENDED],
     },
     { provide: LONG_POLL_SLOTS, useValue: new LongPollSlots(config.PROVENANCE_MAX_LONG_POLLS) },
     LongPolls,

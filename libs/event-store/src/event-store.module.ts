@@ -4,6 +4,7 @@ import { EVENT_STORE, EventStore } from './event-store.port';
 import { shownConnectionString } from './eventstoredb/connection-string';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { namespaceOfSchema } from './eventstoredb/log-namespace';
+import type { CountLog, OnAppended } from './log-count';
 import type { LogPosition } from './log-position';
 import { newestEventIn } from './postgres/newest-event';
 import { openEmbeddedEventStore, openPostgresEventStore } from './postgres/open-sql-event-store';
@@ -19,6 +20,10 @@ export interface OpenedStores {
    * index reads only what follows it.
    */
   newestEvent(after?: LogPosition): Promise<LogPosition | undefined>;
+  /** The log's events after a position, counted by its backend (see LOG_COUNT). */
+  countLog: CountLog;
+  /** The log's own signal of new events (see LOG_APPENDED). */
+  onAppended: OnAppended;
   close(): Promise<void>;
 }
 
@@ -45,9 +50,11 @@ export class EventStoreModule {
         { provide: EVENT_STORE, useFactory: (stores: OpenedStores) => stores.log, inject: [OPENED_STORES] },
         { provide: SQL_CONNECTION, useFactory: (stores: OpenedStores) => stores.sql.sqlConnection, inject: [OPENED_STORES] },
         { provide: NEWEST_EVENT, useFactory: (stores: OpenedStores) => (after?: LogPosition) => stores.newestEvent(after), inject: [OPENED_STORES] },
+        { provide: LOG_COUNT, useFactory: (stores: OpenedStores): CountLog => stores.countLog, inject: [OPENED_STORES] },
+        { provide: LOG_APPENDED, useFactory: (stores: OpenedStores): OnAppended => stores.onAppended, inject: [OPENED_STORES] },
         EventStoreCloser,
       ],
-      exports: [EVENT_STORE, SQL_CONNECTION, NEWEST_EVENT],
+      exports: [EVENT_STORE, SQL_CONNECTION, NEWEST_EVENT, LOG_COUNT, LOG_APPENDED],
     };
   }
 }
@@ -56,6 +63,15 @@ export class EventStoreModule {
 export const SQL_CONNECTION = Symbol('SqlConnection');
 /** `(after?) => Promise<LogPosition | undefined>`: the log's newest event (see OpenedStores.newestEvent). */
 export const NEWEST_EVENT = Symbol('NewestEvent');
+/**
+ * `CountLog`, `(after, limit) => { events, oldestRecordedAt }`: the log's events after a position
+ * (all when null), from the backend that holds the log: the SQL `events` table's log-order index
+ * (uncapped when asked), or `$all` read forwards on EventStoreDB (never past 100,000). Followers'
+ * lag and rebuild totals use it, never the `events` table, which is empty on EventStoreDB.
+ */
+export const LOG_COUNT = Symbol('LogCount');
+/** `OnAppended`, `(listener) => stop`: the log's own signal of new events: NOTIFY (or PGlite's emitter), or EventStoreDB's live `$all` subscription. */
+export const LOG_APPENDED = Symbol('LogAppended');
 
 export async function openEventStore(config: ProvenanceConfig): Promise<OpenedStores> {
   const common = { schema: config.PROVENANCE_SCHEMA, limits: { maxEventBytes: config.PROVENANCE_MAX_EVENT_BYTES } };
@@ -64,7 +80,14 @@ export async function openEventStore(config: ProvenanceConfig): Promise<OpenedSt
       ? await openPostgresEventStore({ ...common, connectionString: config.DATABASE_URL! })
       : await openEmbeddedEventStore({ ...common, dataDir: config.PROVENANCE_DATA_DIR, sync: config.PROVENANCE_EMBEDDED_SYNC });
   if (config.PROVENANCE_STORE !== 'eventstoredb') {
-    return { log: sql, sql, newestEvent: () => newestEventIn(sql.sqlConnection), close: () => sql.close() };
+    return {
+      log: sql,
+      sql,
+      newestEvent: () => newestEventIn(sql.sqlConnection),
+      countLog: (after, limit) => sql.countAfter(after, limit),
+      onAppended: (listener) => sql.onAppended(listener),
+      close: () => sql.close(),
+    };
   }
   let log: EventStoreDbEventStore;
   try {
@@ -77,6 +100,8 @@ export async function openEventStore(config: ProvenanceConfig): Promise<OpenedSt
     log,
     sql,
     newestEvent: (after) => log.newestPosition(after),
+    countLog: (after, limit) => log.countAfter(after, limit),
+    onAppended: (listener) => log.onAppended(listener),
     close: async () => {
       await log.close();
       await sql.close();

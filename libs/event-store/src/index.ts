@@ -2,6 +2,7 @@ export * from './event';
 export * from './event-store.port';
 export * from './errors';
 export * from './log-position';
+export { CountLog, EVENTSTOREDB_COUNT_CAP, LAG_COUNT_LIMIT, LogCount, OnAppended } from './log-count';
 export { AppendLimits, DEFAULT_APPEND_LIMITS, validateAppend } from './append-validation';
 export {
   DEFAULT_SCHEMA,
@@ -10,7 +11,7 @@ export {
   openEmbeddedEventStore,
   openPostgresEventStore,
 } from './postgres/open-sql-event-store';
-export { EventStoreModule, NEWEST_EVENT, OpenedStores, SQL_CONNECTION, describeEventStore, eventStoreDurabilityWarning, openEventStore } from './event-store.module';
+export { EventStoreModule, LOG_APPENDED, LOG_COUNT, NEWEST_EVENT, OpenedStores, SQL_CONNECTION, describeEventStore, eventStoreDurabilityWarning, openEventStore } from './event-store.module';
 export { EventStoreDbEventStore, EventStoreDbOptions } from './eventstoredb/eventstoredb-event-store';
 export { namespaceOfSchema } from './eventstoredb/log-namespace';
 export { shownConnectionString } from './eventstoredb/connection-string';

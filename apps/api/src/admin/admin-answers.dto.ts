@@ -50,7 +50,7 @@ export class ProjectionsAnswer {
 /** A rebuild's progress, one NDJSON line per batch applied. */
 export class RebuildProgressLine {
   applied!: number;
-  /** Events in the log when the rebuild started. */
+  /** Events in the log when the rebuild started (on EventStoreDB counted from `$all` up to 100,000). */
   total!: number;
 }
 

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { CountLog, LOG_COUNT } from '@provenance/event-store';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FOLLOWER_CONTEXT, FollowerContext, followerStatuses, FollowerStatus } from '@provenance/followers';
 import { Allow } from '../auth/allow.decorator';
@@ -9,7 +10,10 @@ import { FollowersAnswer } from './admin-answers.dto';
 @ApiBearerAuth()
 @Controller('api/v1/admin/followers')
 export class FollowersController {
-  constructor(@Inject(FOLLOWER_CONTEXT) private readonly context: FollowerContext) {}
+  constructor(
+    @Inject(FOLLOWER_CONTEXT) private readonly context: FollowerContext,
+    @Inject(LOG_COUNT) private readonly countLog: CountLog,
+  ) {}
 
   /**
    * Every follower of the log (read models, sagas, the Kafka publisher, the deadline watch):
@@ -22,6 +26,6 @@ export class FollowersController {
   @ApiOkResponse({ type: FollowersAnswer })
   async list(): Promise<{ followers: FollowerStatus[]; answeredBy: { host: string; pid: number } }> {
     const { host, pid } = this.context.holder;
-    return { followers: await followerStatuses(this.context.connection), answeredBy: { host, pid } };
+    return { followers: await followerStatuses(this.context.connection, this.countLog), answeredBy: { host, pid } };
   }
 }

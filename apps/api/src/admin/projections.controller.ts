@@ -1,10 +1,10 @@
 import { ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { SQL_CONNECTION, SqlConnection } from '@provenance/event-store';
+import { CountLog, LOG_COUNT, SQL_CONNECTION, SqlConnection } from '@provenance/event-store';
 import { PROJECTIONS, ProjectionRunner, RebuildInProgress } from '@provenance/projections';
 import { Allow } from '../auth/allow.decorator';
-import { rebuildProgress } from './rebuild-progress';
+import { logTotal, rebuildProgress } from './rebuild-progress';
 import { Refuses } from '../http/routes';
 import { ProjectionsAnswer, RebuildDoneLine, RebuildFailedLine, RebuildProgressLine } from './admin-answers.dto';
 
@@ -15,6 +15,7 @@ export class ProjectionsController {
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(SQL_CONNECTION) private readonly connection: SqlConnection,
+    @Inject(LOG_COUNT) private readonly countLog: CountLog,
   ) {}
 
   /** The read models and how far each has read the log. */
@@ -56,13 +57,13 @@ export class ProjectionsController {
     if (!PROJECTIONS.some((projection) => projection.name === name)) {
       throw new NotFoundException(`no projection named ${name}; known: ${PROJECTIONS.map((projection) => projection.name).join(', ')}`);
     }
-    const [{ total }] = await this.connection.query<{ total: string }>('SELECT count(*)::text AS total FROM events');
+    const total = await logTotal(this.countLog);
     let started = false;
     try {
       const applied = await this.runner.rebuild(name, (count) => {
         if (!started) response.status(200).setHeader('content-type', 'application/x-ndjson');
         started = true;
-        response.write(`${JSON.stringify({ applied: count, total: Number(total) })}\n`);
+        response.write(`${JSON.stringify({ applied: count, total })}\n`);
       });
       if (!started) response.status(200).setHeader('content-type', 'application/x-ndjson');
       response.end(`${JSON.stringify({ done: true, applied })}\n`);
@@ -74,7 +75,7 @@ export class ProjectionsController {
   }
 
   private async alreadyRebuilding(name: string): Promise<ConflictException> {
-    const progress = await rebuildProgress(this.connection, name);
+    const progress = await rebuildProgress(this.connection, this.countLog, name);
     return new ConflictException({
       statusCode: 409,
       error: 'rebuild-in-progress',

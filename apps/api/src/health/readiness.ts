@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { EVENT_STORE, EventStore, LogPosition } from '@provenance/event-store';
+import { CountLog, EVENT_STORE, EventStore, LOG_COUNT, LogPosition } from '@provenance/event-store';
 import { FOLLOWER_CONTEXT, FollowerContext, lagAfter } from '@provenance/followers';
 import { PROJECTIONS } from '@provenance/projections';
 import { KafkaLifecycle } from '../kafka/kafka.module';
@@ -15,6 +15,7 @@ export class Readiness {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(FOLLOWER_CONTEXT) private readonly context: FollowerContext,
     @Inject(READY_MAX_LAG_MS) private readonly maxLagMs: number,
+    @Inject(LOG_COUNT) private readonly countLog: CountLog,
     @Optional() private readonly kafka?: KafkaLifecycle,
   ) {}
 
@@ -40,7 +41,7 @@ export class Readiness {
     for (const { name } of PROJECTIONS) {
       const row = rows.find((candidate) => candidate.name === name);
       if (row?.rebuilding) problems.push(`${name} is being rebuilt`);
-      const lag = await lagAfter(this.context.connection, (row?.position ?? null) as LogPosition | null);
+      const lag = await lagAfter(this.countLog, (row?.position ?? null) as LogPosition | null);
       lags[name] = lag;
       if (lag.seconds * 1000 > this.maxLagMs) {
         problems.push(`${name} has left ${lag.events} event(s) unapplied for ${lag.seconds} s (PROVENANCE_READY_MAX_LAG is ${this.maxLagMs / 1000} s)`);

@@ -1,23 +1,24 @@
-import type { SqlConnection } from '@provenance/event-store';
+import type { OnAppended } from '@provenance/event-store';
 
-/** A long-poll asks the read model again this often even when nothing woke it: a wake-up can be lost (a dropped LISTEN connection). */
+/** A long-poll asks the read model again this often even when nothing woke it: a wake-up can be lost (a dropped LISTEN connection or `$all` subscription). */
 export const LONG_POLL_FALLBACK_MS = 5_000;
 
-/** The log's append notifications, for waiters that would otherwise poll the read model. */
+/**
+ * The log's append notifications, for waiters that would otherwise poll the read model: the
+ * store's own signal (EventStoreModule's LOG_APPENDED), NOTIFY on PostgreSQL, the in-process
+ * emitter on PGlite, the live `$all` subscription on EventStoreDB.
+ */
 export class LogWakeUps {
-  constructor(
-    private readonly connection: SqlConnection,
-    private readonly channel: string,
-  ) {}
+  constructor(private readonly onAppended: OnAppended) {}
 
   /**
    * Starts listening: appends from now on wake the returned WakeUp, which must be closed. When
-   * listening fails (the database unreachable for a moment), the waiter falls back to polling.
+   * listening fails (the log's server unreachable for a moment), the waiter falls back to polling.
    */
   async listen(): Promise<WakeUp> {
     const wakeUp = new WakeUp();
     try {
-      wakeUp.stopListening = await this.connection.listen(this.channel, () => wakeUp.wake());
+      wakeUp.stopListening = await this.onAppended(() => wakeUp.wake());
     } catch {
       // Only slower: the waiter asks again every LONG_POLL_FALLBACK_MS.
     }

@@ -19,6 +19,7 @@ import type {
 } from '../event-store.port';
 import type { EventToAppend } from '../event';
 import { followTheLog } from '../follow-the-log';
+import { checkCountLimit, EVENTSTOREDB_COUNT_CAP, LogCount } from '../log-count';
 import { compareLogPositions, LogPosition } from '../log-position';
 import { clientConnectionStringOf, shownConnectionString, withoutPassword } from './connection-string';
 import { portErrorOf } from './error-mapping';
@@ -32,6 +33,8 @@ const MAX_REVISION = (1n << 63n) - 1n;
 const PAGE = 1_000;
 /** Appends `any`/`stream-exists` retry after another writer moved the stream between the scan and the write. */
 const MOST_RACES = 1_000;
+/** A lost live subscription is opened again after this, while anyone listens. */
+const LIVE_RETRY_MS = 1_000;
 
 export interface EventStoreDbOptions {
   /** `esdb://…` or `kurrentdb://…`. */
@@ -58,6 +61,8 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly limits: AppendLimits;
   private readonly namespace: string;
   private readonly appended = new EventEmitter();
+  private listening = 0;
+  private live?: { stop(): Promise<void> };
 
   constructor(private readonly options: EventStoreDbOptions) {
     this.namespace = checkedNamespace(options.namespace);
@@ -124,31 +129,54 @@ export class EventStoreDbEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const limit = limitOf(options.limit) ?? Number.POSITIVE_INFINITY;
     const events: RecordedEvent[] = [];
-    if (limit === 0) return events;
-    // `$all` is read whole and filtered here: the 6.x client's readAll has no server-side filter.
-    let cursor = options.after;
-    for (;;) {
-      // One more than needed: a read from a position may return the event at that position.
-      const ask = Math.min(PAGE, limit - events.length + 1);
-      const fromPosition: ReadPosition = cursor ? clientPositionOf(cursor) : START;
-      const page = await this.call(() => collect(this.client.readAll({ fromPosition, direction: FORWARDS, maxCount: ask, deadline: this.deadline })));
-      for (const resolved of page) {
-        const position = positionOf(resolved);
-        if (position === undefined || (cursor !== undefined && compareLogPositions(position, cursor) <= 0)) continue;
-        cursor = position;
-        if (!isLogEvent(this.namespace, resolved)) continue;
-        events.push(storedEventOf(this.namespace, resolved.event!).event);
-        if (events.length >= limit) return events;
-      }
-      if (page.length < ask) return events;
+    for await (const resolved of this.logEventsAfter(options.after, limit)) events.push(storedEventOf(this.namespace, resolved.event!).event);
+    return events;
+  }
+
+  /**
+   * The log's events after `after` (the whole log when null), counted up to `limit` and never
+   * past EVENTSTOREDB_COUNT_CAP: each is read from `$all` by the same pages as `readAll` (the
+   * 6.x client has no count), so a count costs up to 100 reads of 1,000 events, more where
+   * other logs' events share `$all`.
+   */
+  async countAfter(after: LogPosition | null, limit: number): Promise<LogCount> {
+    checkCountLimit(limit);
+    let events = 0;
+    let oldestRecordedAt: Date | null = null;
+    for await (const resolved of this.logEventsAfter(after ?? undefined, Math.min(limit, EVENTSTOREDB_COUNT_CAP))) {
+      oldestRecordedAt ??= resolved.event!.created;
+      events++;
     }
+    return { events, oldestRecordedAt };
+  }
+
+  /**
+   * Calls `listener` after appends to this log: this process's own at once, other processes'
+   * through one live `$all` subscription (filtered on the server to the log's namespace) shared
+   * by every listener, opened with the first and closed with the last. A lost subscription is
+   * opened again after a second while anyone listens; wake-ups are hints, readers still poll.
+   */
+  onAppended(listener: () => void): Promise<() => Promise<void>> {
+    this.appended.on('append', listener);
+    this.listening++;
+    this.live ??= this.openLive();
+    let stopped = false;
+    return Promise.resolve(async () => {
+      if (stopped) return;
+      stopped = true;
+      this.appended.off('append', listener);
+      if (--this.listening > 0) return;
+      const live = this.live;
+      this.live = undefined;
+      await live?.stop();
+    });
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
     return followTheLog({
       ...options,
       readAll: (after, limit) => this.readAll({ after, limit }),
-      listenForAppends: (onAppend) => Promise.resolve(this.listenForAppends(onAppend)),
+      listenForAppends: (onAppend) => this.onAppended(onAppend),
       pollIntervalMs: this.options.pollIntervalMs ?? 500,
     });
   }
@@ -168,6 +196,10 @@ export class EventStoreDbEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.appended.removeAllListeners();
+    this.listening = 0;
+    const live = this.live;
+    this.live = undefined;
+    await live?.stop();
     await this.client.dispose();
   }
 
@@ -258,15 +290,53 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  private listenForAppends(onAppend: () => void): () => Promise<void> {
-    this.appended.on('append', onAppend);
-    // Appends by other processes: a live subscription, filtered on the server, that only wakes the reader.
-    const live = this.client.subscribeToAll({ fromPosition: END, filter: logFilterOf(this.namespace) });
-    live.on('data', () => onAppend());
-    live.on('error', () => undefined); // the reader still polls; its own reads report a lost server
-    return async () => {
-      this.appended.off('append', onAppend);
-      await live.unsubscribe().catch(() => undefined);
+  /** `$all` forwards after `after`, page by page, keeping the log's events (the 6.x client's readAll has no server-side filter). */
+  private async *logEventsAfter(after: LogPosition | undefined, limit: number): AsyncGenerator<AllStreamResolvedEvent> {
+    if (limit === 0) return;
+    let cursor = after;
+    let kept = 0;
+    for (;;) {
+      // One more than needed: a read from a position may return the event at that position.
+      const ask = Math.min(PAGE, limit - kept + 1);
+      const fromPosition: ReadPosition = cursor ? clientPositionOf(cursor) : START;
+      const page = await this.call(() => collect(this.client.readAll({ fromPosition, direction: FORWARDS, maxCount: ask, deadline: this.deadline })));
+      for (const resolved of page) {
+        const position = positionOf(resolved);
+        if (position === undefined || (cursor !== undefined && compareLogPositions(position, cursor) <= 0)) continue;
+        cursor = position;
+        if (!isLogEvent(this.namespace, resolved)) continue;
+        yield resolved;
+        if (++kept >= limit) return;
+      }
+      if (page.length < ask) return;
+    }
+  }
+
+  /** The live subscription that wakes listeners for other processes' appends; it only wakes, never delivers. */
+  private openLive(): { stop(): Promise<void> } {
+    let subscription: ReturnType<EventStoreDBClient['subscribeToAll']> | undefined;
+    let retry: NodeJS.Timeout | undefined;
+    let stopped = false;
+    const open = () => {
+      const live = this.client.subscribeToAll({ fromPosition: END, filter: logFilterOf(this.namespace) });
+      subscription = live;
+      live.on('data', () => this.appended.emit('append'));
+      live.on('error', () => {
+        // The listeners still poll; their reads report a lost server. Try again while anyone listens.
+        if (stopped || subscription !== live) return;
+        subscription = undefined;
+        void live.unsubscribe().catch(() => undefined);
+        retry = setTimeout(open, LIVE_RETRY_MS);
+        retry.unref();
+      });
+    };
+    open();
+    return {
+      stop: async () => {
+        stopped = true;
+        clearTimeout(retry);
+        await subscription?.unsubscribe().catch(() => undefined);
+      },
     };
   }
 

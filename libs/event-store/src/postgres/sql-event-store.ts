@@ -15,6 +15,8 @@ import { EventIdConflict, ExpectedRevisionConflict, InvalidAppend } from '../err
 import { AppendLimits, DEFAULT_APPEND_LIMITS, validateAppend, validateStreamId } from '../append-validation';
 import { LogPosition, START_OF_LOG, logPositionOf, partsOfLogPosition } from '../log-position';
 import { followTheLog } from '../follow-the-log';
+import type { LogCount } from '../log-count';
+import { countLogIn } from './log-count.sql';
 import type { SqlConnection } from './sql-connection';
 import { databaseErrorOf } from './sql-connection';
 import {
@@ -130,9 +132,19 @@ export class SqlEventStore implements EventStore {
     return followTheLog({
       ...options,
       readAll: (after, limit) => this.readAll({ after, limit }),
-      listenForAppends: (onAppend) => this.connection.listen(notifyChannel(this.options.schema), onAppend),
+      listenForAppends: (onAppend) => this.onAppended(onAppend),
       pollIntervalMs: this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
     });
+  }
+
+  /** The log's events after a position, counted from the `events` table (see `log-count.sql.ts`). */
+  countAfter(after: LogPosition | null, limit: number): Promise<LogCount> {
+    return countLogIn(this.connection, after, limit);
+  }
+
+  /** Calls `listener` after appends to this log: NOTIFY on a server (other processes' too), an in-process emitter on PGlite. */
+  onAppended(listener: () => void): Promise<() => Promise<void>> {
+    return this.connection.listen(notifyChannel(this.options.schema), listener);
   }
 
   /** The database the log lives in, for read models kept beside it (same transactions, same backups). */
