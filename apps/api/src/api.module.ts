@@ -17,6 +17,7 @@ import { AuditController } from './audit/audit.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { boundedWorkProviders } from './bounded-work.providers';
 import { TOKEN_REGISTRY, TokenRegistry } from './auth/token-registry';
+import { WhoamiController } from './auth/whoami.controller';
 import { BuildsController } from './builds/builds.controller';
 import { CommitsController } from './commits/commits.controller';
 import { DeploymentsController } from './deployments/deployments.controller';
@@ -72,6 +73,7 @@ export class ApiModule {
         FollowersController,
         PipelineController,
         AttestationsController,
+        WhoamiController,
       ],
       providers: [
         FreshReadModel,
