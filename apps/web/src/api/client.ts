@@ -13,8 +13,12 @@ export const token = {
   clear: (): void => sessionStorage.removeItem(TOKEN_KEY),
 };
 
-/** The typed client: paths, parameters and answers all come from the document. */
-export const api = createClient<paths>({ baseUrl: window.location.origin });
+/**
+ * The typed client: paths, parameters and answers all come from the document. `no-store`: every
+ * answer is live (the board polls), and a browser revalidating from its cache would be answered
+ * 304, which the API does not document.
+ */
+export const api = createClient<paths>({ baseUrl: window.location.origin, cache: 'no-store' });
 api.use({
   onRequest({ request }) {
     const value = token.get();

@@ -86,7 +86,6 @@ export function GraphView({ nodes, edges, width, height, selected, onSelect }: P
                 transform={`translate(${node.x} ${node.y})`}
                 role="button"
                 tabIndex={0}
-                aria-label={`${node.kind} ${node.label}: ${node.detail}, ${node.state}`}
                 aria-pressed={selected === node.id}
                 data-node={node.id}
                 onClick={() => onSelect(node)}
@@ -97,6 +96,9 @@ export function GraphView({ nodes, edges, width, height, selected, onSelect }: P
                   }
                 }}
               >
+                <desc>
+                  {node.kind}, {node.state}
+                </desc>
                 <rect width={node.width} height={node.height} rx="6" />
                 <text x="10" y="19" className="node-label">
                   {node.label.length > 26 ? `${node.label.slice(0, 25)}…` : node.label}

@@ -15,6 +15,8 @@ export interface LineageNode {
   fact: unknown;
   /** The log stream its raw events are in, when it has one. */
   streamId?: string;
+  /** The source commit of a commit or build node, for "where is this commit". */
+  source?: { repository: string; sha: string };
 }
 
 export interface LineageEdge {
@@ -61,6 +63,7 @@ export function lineageGraph(lineage: Schemas['LineageAnswer'], deployments: Dep
       state: outcome(pkg.build!.outcome),
       fact: pkg,
       streamId: pkg.version ? streamIds.build(pkg.name, pkg.version) : undefined,
+      source: pkg.source ?? undefined,
     });
     edges.push({ from: buildId, to: pinnedId ?? imageId });
     if (pkg.source) {
@@ -74,6 +77,7 @@ export function lineageGraph(lineage: Schemas['LineageAnswer'], deployments: Dep
           state: 'info',
           fact: pkg.source,
           streamId: streamIds.commit(pkg.source.repository, pkg.source.sha),
+          source: pkg.source,
         });
       }
       edges.push({ from: commitId, to: buildId });

@@ -36,6 +36,11 @@ export function CommitPage() {
       <section aria-labelledby="where-title">
         <h2 id="where-title">Where it ran</h2>
         {environments.length === 0 && <p>It has not run in any environment yet.</p>}
+        {environments.length > 0 && (
+          <p className="lane-axis muted">
+            from <When at={new Date(first).toISOString()} /> to now; a bar is an interval it ran (a deployment of an image, or a patch), outlined while it still runs
+          </p>
+        )}
         {[...byEnvironment].map(([environment, intervals]) => (
           <div key={environment} className="lane">
             <h3>
@@ -98,7 +103,7 @@ function IntervalBar({ interval, first, last }: { interval: Interval; first: num
   const from = Date.parse(interval.from);
   const until = interval.until ? Date.parse(interval.until) : last;
   const left = ((from - first) / span) * 100;
-  const width = Math.max(1.5, ((until - from) / span) * 100);
+  const width = Math.min(100 - left, Math.max(1.5, ((until - from) / span) * 100));
   const label = `${interval.via} ${interval.deploymentId ?? interval.patchId}: from ${interval.from} ${interval.until ? `until ${interval.until}` : 'until now (running)'}`;
   return (
     <span role="listitem" className={`interval interval-${interval.via}${interval.runningNow ? ' interval-now' : ''}`} style={{ left: `${left}%`, width: `${width}%` }} title={label} aria-label={label}>

@@ -104,7 +104,7 @@ function DiffAnswer({ diff }: { diff: Schemas['DiffAnswer'] }) {
             <tr key={`~${change.name}`}>
               <th scope="row">{change.name}</th>
               <td>
-                <Badge state={change.direction === 'downgrade' ? 'violation' : change.direction === 'upgrade' ? 'passed' : 'info'}>{change.direction}</Badge>
+                <Direction change={change} />
               </td>
               <td>{change.fromVersion ?? '?'}</td>
               <td>{change.toVersion ?? '?'}</td>
@@ -117,6 +117,31 @@ function DiffAnswer({ diff }: { diff: Schemas['DiffAnswer'] }) {
       </table>
     </>
   );
+}
+
+/** The API's direction (by commit dates); without commits on record, the version numbers' order, said so. */
+function Direction({ change }: { change: Schemas['DiffChangeAnswer'] }) {
+  const byVersion = change.direction === 'unknown' ? versionOrder(change.fromVersion, change.toVersion) : undefined;
+  const direction = byVersion ?? change.direction;
+  return (
+    <Badge state={direction === 'downgrade' ? 'violation' : direction === 'upgrade' ? 'passed' : 'info'}>
+      {direction}
+      {byVersion && ' (by version number)'}
+    </Badge>
+  );
+}
+
+function versionOrder(from: string | null, to: string | null): 'upgrade' | 'downgrade' | undefined {
+  if (!from || !to) return undefined;
+  const parts = (version: string) => version.split(/[.+-]/).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const [a, b] = [parts(from), parts(to)];
+  for (let index = 0; index < Math.max(a.length, b.length); index++) {
+    const [x, y] = [a[index] ?? 0, b[index] ?? 0];
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return y > x ? 'upgrade' : 'downgrade';
+    return String(y) > String(x) ? 'upgrade' : 'downgrade';
+  }
+  return undefined;
 }
 
 function CommitRange({ change }: { change: Schemas['DiffChangeAnswer'] }) {

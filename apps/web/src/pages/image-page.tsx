@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { answerOf, api, problemOf, type Schemas } from '../api/client';
 import { useAnswer } from '../api/use-answer';
-import { Badge, ShortHash, When } from '../components/bits';
+import { Badge, commitPath, ShortHash, When } from '../components/bits';
 import { GraphView } from '../lineage/graph-view';
 import { laidOut, lineageGraph, type Deployment, type PlacedNode } from '../lineage/lineage-graph';
 import { ProblemMessage, useSession } from '../session';
@@ -81,6 +81,11 @@ function FactPanel({ node }: { node: PlacedNode }) {
       <h2>
         {node.kind}: {node.label}
       </h2>
+      {node.source && (
+        <p>
+          <Link to={commitPath(node.source.repository, node.source.sha)}>Where is commit {node.source.sha.slice(0, 12)}?</Link>
+        </p>
+      )}
       <h3>Fact</h3>
       <pre tabIndex={0}>{JSON.stringify(node.fact, null, 2)}</pre>
       <h3>Raw events {node.streamId && <code>{node.streamId}</code>}</h3>
