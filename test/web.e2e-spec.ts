@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { describeWithProgram } from '@provenance/testing';
+import { CHROMIUM, describeWithProgram, launchChromium, runDemo, screenshot, seriousAccessibilityProblems } from '@provenance/testing';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, launchChromium, screenshot, seriousAccessibilityProblems } from './support/browser';
 import { startApi } from './support/start-api';
 
 const ROOT = join(__dirname, '..');
@@ -18,17 +16,6 @@ const CONFIGURED = JSON.stringify([
   { name: 'astronomer', roles: ['auditor'], sha256: hash(TOKENS.astronomer) },
 ]);
 const SECOND_IMAGE = { digest: `sha256:${hash('autobuild-2026-11-26-0002')}`, name: 'autobuild-2026-11-26-0002.tar.gz' };
-
-function demo(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['-r', '@swc-node/register', 'apps/cli/src/demo/paper-pipeline.demo.ts'],
-      { cwd: ROOT, env: { ...process.env, PROVENANCE_URL: url, PROVENANCE_TOKEN: TOKENS.root } },
-      (error, stdout, stderr) => (error ? reject(new Error(`the demo failed: ${stderr || stdout}`)) : resolve()),
-    );
-  });
-}
 
 // The whole walk of issue 15 on the demo's data: one API, one browser, the tests in order.
 describeWithProgram(CHROMIUM, 'the web app in Chromium, on the demo', () => {
@@ -71,7 +58,7 @@ describeWithProgram(CHROMIUM, 'the web app in Chromium, on the demo', () => {
     app = await startApi({ PROVENANCE_DATA_DIR: 'memory://', PROVENANCE_TOKENS: CONFIGURED });
     await app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    [browser] = await Promise.all([launchChromium(), demo(url)]);
+    [browser] = await Promise.all([launchChromium(), runDemo(url, TOKENS.root)]);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // Well inside jest's 30 s, so a wait that fails names its locator.
     page.setDefaultTimeout(8000);

@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** Where each browser test leaves its screenshot (git-ignored; CI keeps them with its log). */
-export const ARTIFACTS = join(__dirname, '..', 'artifacts');
+export const ARTIFACTS = join(__dirname, '..', '..', '..', 'test', 'artifacts');
 
 /** Headless, and quiet on the network: without these Chromium calls Google's hosts, which this machine refuses. */
 export function launchChromium(): Promise<Browser> {
