@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { CHROMIUM, describeWithProgram, launchChromium, runDemo, screenshot, seriousAccessibilityProblems } from '@provenance/testing';
 import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
 import { startApi } from './support/start-api';
 
 const ROOT = join(__dirname, '..');
@@ -228,5 +229,30 @@ describeWithProgram(CHROMIUM, 'the web app in Chromium, on the demo', () => {
     } finally {
       await page.emulateMedia({ colorScheme: 'light' });
     }
+  });
+});
+
+describe('the API serves the web page at / and keeps its own paths', () => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    app = await startApi({ PROVENANCE_DATA_DIR: 'memory://', PROVENANCE_SAGAS: 'off' });
+  });
+  afterAll(() => app.close());
+
+  it('answers the page for / and for any page URL, its scripts as they are, and the API, health and docs as before', async () => {
+    const http = () => request(app.getHttpServer());
+    for (const path of ['/', '/environments/site', `/images/sha256%3A${'a'.repeat(64)}`, '/runs/run-1', '/no/such/page']) {
+      const page = await http().get(path).expect(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.text).toContain('<div id="root"></div>');
+    }
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec((await http().get('/')).text)![1];
+    expect((await http().get(script).expect(200)).headers['content-type']).toMatch(/javascript/);
+    expect((await http().get('/api/v1/no-such-route').expect(404)).body).toMatchObject({ statusCode: 404 });
+    expect((await http().get('/api/v1/environments').expect(200)).body).toEqual({ environments: [] });
+    expect((await http().get('/health').expect(200)).body).toMatchObject({ status: 'ok' });
+    expect((await http().get('/api/docs-json').expect(200)).body.openapi).toMatch(/^3\./);
+    expect((await http().get('/api/docs').expect(200)).text).toContain('swagger');
+    await http().post('/').expect(404);
   });
 });

@@ -1,8 +1,7 @@
 import createClient from 'openapi-fetch';
-import type { components, paths } from './openapi.gen';
+import type { paths } from './openapi.gen';
 
-/** The answers' shapes, generated from the API's OpenAPI document (deploy/web/build-web-app.mjs). */
-export type Schemas = components['schemas'];
+export type { Schemas } from './schemas';
 
 const TOKEN_KEY = 'release-provenance.token';
 

@@ -1,5 +1,5 @@
 import { Graph, layout } from '@dagrejs/dagre';
-import type { Schemas } from '../api/client';
+import type { Schemas } from '../api/schemas';
 import { streamIds } from '../api/stream-ids';
 
 export type NodeState = 'passed' | 'failed' | 'pending' | 'unresolved' | 'violation' | 'info';
