@@ -151,6 +151,25 @@ describeWithProgram(CHROMIUM, 'the web app in Chromium, on the demo', () => {
     expect(page.url()).toBe(`${url}/images/${encodeURIComponent(facts.firstImage)}`);
   });
 
+  it('works the lineage graph from the keyboard, and zooms and fits it', async () => {
+    await open(`/images/${encodeURIComponent(facts.firstImage)}`);
+    await page.locator('[data-node="third-party"]').waitFor();
+    await page.getByRole('button', { name: 'Fit' }).focus();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate<string | null>("document.activeElement.getAttribute('data-node')");
+    expect(focused).toMatch(/^(commit|build):/);
+    await page.keyboard.press('Enter');
+    expect(await page.getByRole('complementary', { name: 'The picked fact' }).getByRole('heading', { level: 2 }).innerText()).toMatch(/^(commit|build): /);
+    const scale = async () => Number(/scale\(([\d.]+)\)/.exec((await page.locator('.graph-frame svg > g').getAttribute('transform'))!)![1]);
+    const fitted = await scale();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    expect(await scale()).toBeCloseTo(fitted * 1.25, 5);
+    await page.getByRole('button', { name: 'Fit' }).click();
+    expect(await scale()).toBeCloseTo(fitted, 5);
+    await page.getByRole('button', { name: 'Show each third-party package' }).click();
+    await page.locator('[data-node="third-party:numpy"]').waitFor();
+  });
+
   it('updates the board by itself within 2 s of a deployment recorded over HTTP', async () => {
     const lineage = await api('GET', `api/v1/images/${facts.firstImage}/lineage`);
     const requirements = lineage.packages
