@@ -116,7 +116,7 @@ function Gantt({ run }: { run: Run }) {
     <ol className="gantt" aria-label={`Stages of ${run.runId}`}>
       {run.stages.map((stage, index) => {
         const left = ((Date.parse(stage.requestedAt) - first) / span) * 100;
-        const width = Math.max(1, ((ends[index] - Date.parse(stage.requestedAt)) / span) * 100);
+        const width = Math.min(100 - left, Math.max(1, ((ends[index] - Date.parse(stage.requestedAt)) / span) * 100));
         return (
           <li key={stage.requestId}>
             <span className="gantt-label">{stage.stage}</span>
