@@ -68,6 +68,13 @@ module.exports = {
       to: { path: '\\.fixture\\.ts$' },
     },
     {
+      name: 'web-stands-alone',
+      comment: 'apps/web is bundled for the browser: it talks to the API over HTTP with the client generated from the OpenAPI document, and imports neither libs nor the other apps nor Node built-ins.',
+      severity: 'error',
+      from: { path: '^apps/web/', pathNot: '\\.spec\\.ts$' },
+      to: { path: ['^libs/', '^apps/(?!web/)', '^(node:)?(fs|net|fs/promises|child_process|http|https|path|crypto|os)$'] },
+    },
+    {
       name: 'not-to-unresolvable',
       comment: 'An import that resolves to nothing: a typo, or a package missing from package.json.',
       severity: 'error',
@@ -80,7 +87,7 @@ module.exports = {
     exclude: { path: '(^|/)dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.json', '.d.ts'] },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.json', '.d.ts'] },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

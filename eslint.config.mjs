@@ -1,4 +1,4 @@
-// ESLint for the TypeScript in apps/, libs/ and test/: typescript-eslint's recommended rules,
+// ESLint for the TypeScript in apps/ (the web app's TSX too), libs/ and test/: typescript-eslint's recommended rules,
 // type-checked. `npm run lint` is part of `npm test` and allows no warnings.
 import js from '@eslint/js';
 import globals from 'globals';
@@ -18,6 +18,11 @@ export default tseslint.config(
       // `_name` marks what is taken apart only to leave it out (`const { token: _token, ...rest }`).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
+  },
+  {
+    // apps/web runs in the browser.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // Tests read untyped JSON (HTTP bodies, Kafka messages, rows) and assert on its shape: the

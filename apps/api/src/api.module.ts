@@ -18,6 +18,7 @@ import { AuditController } from './audit/audit.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { boundedWorkProviders } from './bounded-work.providers';
 import { TOKEN_REGISTRY, TokenRegistry } from './auth/token-registry';
+import { WhoamiController } from './auth/whoami.controller';
 import { BuildsController } from './builds/builds.controller';
 import { CommitsController } from './commits/commits.controller';
 import { DeploymentsController } from './deployments/deployments.controller';
@@ -77,6 +78,7 @@ export class ApiModule {
         FollowersController,
         PipelineController,
         AttestationsController,
+        WhoamiController,
       ],
       providers: [
         FreshReadModel,

@@ -4,3 +4,5 @@ export * from './decider-spec';
 export * from './eventually';
 export * from './sql-stores';
 export * from './json-mutations';
+export * from './browser';
+export * from './demo-server';

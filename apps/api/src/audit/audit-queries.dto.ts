@@ -23,7 +23,7 @@ class PageQuery {
   @IsInt({ message: 'limit must be a whole number' })
   @Min(1, { message: 'limit must be at least 1' })
   @Max(1000, { message: 'limit must be at most 1000' })
-  @ApiPropertyOptional({ description: 'at most this many events (1-1000)', default: 100 })
+  @ApiPropertyOptional({ type: Number, description: 'at most this many events (1-1000)', default: 100 })
   limit = 100;
 }
 

@@ -8,18 +8,20 @@ import { openApiDocument } from './openapi-document';
 import { bothOf, verifyJsonShape } from './json-shape';
 import { jsonShapeLimits } from './request-limits';
 import { verifyUtf8Body } from './utf8-body';
+import { serveWebApp } from '../web/web-app';
 
 /** Routes that also take the raw pip-compile output as text/plain. */
 const TEXT_ROUTES = [/^\/api\/v1\/pinned-sets\/?$/];
 
 /**
  * The HTTP edge shared by `main.ts` and the e2e tests: hosts and origins (421, 403), body limits
- * (413), JSON nesting (400), content types (415), and OpenAPI at /api/docs. Create the app with
+ * (413), JSON nesting (400), content types (415), OpenAPI at /api/docs and the web app at /. Create the app with
  * `{ bodyParser: false }` so these limits apply.
  */
 export function configureHttp(app: INestApplication, config: ProvenanceConfig): void {
   const express = app as NestExpressApplication;
   guardHostsAndOrigins(app, config);
+  serveWebApp(app);
   express.use(requireKnownContentType);
   express.useBodyParser('json', { limit: config.PROVENANCE_MAX_BODY_BYTES, verify: bothOf(verifyUtf8Body, verifyJsonShape(jsonShapeLimits(config))) });
   express.useBodyParser('text', { type: 'text/plain', limit: config.PROVENANCE_MAX_BODY_BYTES, verify: verifyUtf8Body });
