@@ -127,9 +127,12 @@ describeWithProgram(CHROMIUM, 'the web app in Chromium, on the demo', () => {
     await open('/audit');
     await page.locator('.events summary').getByText('ImageBaked').first().waitFor();
     await page.getByLabel('Stream prefix').fill('deployment-');
+    await page.getByLabel('Event type').fill('DeploymentStarted');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('status').getByText(/^[1-9]\d* events that match loaded/).waitFor();
     const shown = await page.locator('.events > li').allInnerTexts();
     expect(shown.length).toBeGreaterThan(0);
-    expect(shown.every((line) => line.includes('deployment-'))).toBe(true);
+    expect(shown.every((line) => line.includes('deployment-') && line.includes('DeploymentStarted'))).toBe(true);
     await page.locator('.events summary').first().click();
     expect(await page.locator('.events pre').first().innerText()).toContain('"streamId": "deployment-');
     await accessible('audit');

@@ -124,6 +124,12 @@ export class ProvenanceConfig {
   @Min(1024, { message: 'PROVENANCE_MAX_PAGE_BYTES must be at least 1024' })
   PROVENANCE_MAX_PAGE_BYTES = 4 * 1024 * 1024;
 
+  /** Most events a filtered page of the log (`streamPrefix`, `type`) reads past before it answers with what it found and a `next`. */
+  @AsNumber()
+  @IsInt({ message: 'PROVENANCE_MAX_PAGE_SCAN must be a whole number of events' })
+  @Min(1, { message: 'PROVENANCE_MAX_PAGE_SCAN must be at least 1' })
+  PROVENANCE_MAX_PAGE_SCAN = 10_000;
+
   /** Long-polls (`wait` > 0) one caller may have open at once; more are answered 429. */
   @AsNumber()
   @IsInt({ message: 'PROVENANCE_MAX_LONG_POLLS must be a whole number of requests' })

@@ -32,6 +32,16 @@ export class AuditEventsQuery extends PageQuery {
   @IsOptional()
   @Matches(LOG_POSITION, { message: 'after must be a log position as returned in an event\'s "position" field' })
   after?: string;
+
+  /** Only events of streams whose id starts with this, e.g. `image-` or `commit-katcomp@`. */
+  @IsOptional()
+  @Matches(/^[^\s\p{Cc}\p{Cf}]{1,200}$/u, { message: 'streamPrefix must be 1-200 characters without spaces or invisible characters, e.g. image- or commit-katcomp@' })
+  streamPrefix?: string;
+
+  /** Only events of this type, e.g. `ImageRecorded`. */
+  @IsOptional()
+  @Matches(/^[A-Za-z][A-Za-z0-9]{0,99}$/, { message: 'type must be an event type such as ImageRecorded (letters and digits)' })
+  type?: string;
 }
 
 export class StreamQuery extends PageQuery {

@@ -31,14 +31,21 @@ export class AuditController {
   @Refuses([400, 401, 403])
   @ApiOperation({
     summary: 'A page of the global log: { events, next }',
-    description: `Events in log order after \`after\`. ${PAGE_BOUNDS} Pass \`next\` as \`after\` for the next page.`,
+    description:
+      `Events in log order after \`after\`, only those of streams starting with \`streamPrefix\` and of type \`type\` when given. ${PAGE_BOUNDS} ` +
+      `A filtered page reads past at most PROVENANCE_MAX_PAGE_SCAN other events (default 10,000); when it stopped there, \`next\` says where to go on, even on an empty page. Pass \`next\` as \`after\` for the next page.`,
   })
   @ApiOkResponse({ type: LogPageAnswer })
   async events(@Query() query: AuditEventsQuery, @Res() response: Response): Promise<void> {
+    const { streamPrefix, type } = query;
+    const filtered = streamPrefix !== undefined || type !== undefined;
     await writeEventPage(response, {
       head: {},
       read: (last, count) => this.store.readAll({ after: (last?.position ?? query.after) as LogPosition | undefined, limit: count }),
       nextAfter: (last) => last.position,
+      filter: filtered
+        ? { keep: (event) => (streamPrefix === undefined || event.streamId.startsWith(streamPrefix)) && (type === undefined || event.type === type), scanLimit: this.limits.maxPageScan }
+        : undefined,
       ...this.bounds(query.limit),
     });
   }

@@ -28,6 +28,8 @@ export interface EventPage {
   maxEventBytes: number;
   /** Each event's leaf index in the log's Merkle tree, once notarised (absent ones are shown without). */
   leafIndices?: (events: RecordedEvent[]) => Promise<(number | undefined)[]>;
+  /** Only the events this keeps are shown; the others are read past, at most `scanLimit` of them a page. */
+  filter?: { keep: (event: RecordedEvent) => boolean; scanLimit: number };
 }
 
 /**
@@ -40,9 +42,10 @@ export interface EventPage {
  * cut, since the answer is half sent.
  */
 export async function writeEventPage(response: Response, page: EventPage): Promise<void> {
+  const keep = page.filter?.keep ?? (() => true);
   let asked = Math.min(page.limit, MAX_BATCH, Math.max(1, Math.floor(page.maxBytes / page.maxEventBytes)));
   let batch = await page.read(undefined, asked);
-  let indices = (await page.leafIndices?.(batch)) ?? [];
+  let indices = await leafIndicesOf(page, batch, keep);
   response.status(200).type('application/json');
   const out = new ChunkedWriter(response);
   try {
@@ -51,10 +54,20 @@ export async function writeEventPage(response: Response, page: EventPage): Promi
     let count = 0;
     let bytes = 0;
     let largest = 1;
+    let skipped = 0;
+    // The last event read past or written: the page goes on after it.
     let last: RecordedEvent | undefined;
     let bounded = false;
     for (;;) {
       for (const [i, event] of batch.entries()) {
+        if (!keep(event)) {
+          last = event;
+          if (++skipped >= page.filter!.scanLimit) {
+            bounded = true;
+            break;
+          }
+          continue;
+        }
         const json = JSON.stringify(toRecordedEventDto(event, indices[i]));
         const size = Buffer.byteLength(json);
         if (count > 0 && bytes + size > page.maxBytes) {
@@ -77,7 +90,7 @@ export async function writeEventPage(response: Response, page: EventPage): Promi
       if (bounded || batch.length < asked) break;
       asked = Math.min(page.limit - count, MAX_BATCH, asked * 2, Math.max(1, Math.floor((page.maxBytes - bytes) / largest)));
       batch = await page.read(last, asked);
-      indices = (await page.leafIndices?.(batch)) ?? [];
+      indices = await leafIndicesOf(page, batch, keep);
     }
     await out.write(`],"next":${JSON.stringify(bounded && last ? page.nextAfter(last) : null)}}`);
     await out.end();
@@ -85,6 +98,15 @@ export async function writeEventPage(response: Response, page: EventPage): Promi
     new Logger('event-page').error(`a page broke off after it had begun: ${(error as Error).message}`);
     response.destroy(error as Error);
   }
+}
+
+/** The leaf indices of the events a page shows, at their places in the batch. */
+async function leafIndicesOf(page: EventPage, batch: RecordedEvent[], keep: (event: RecordedEvent) => boolean): Promise<(number | undefined)[]> {
+  if (!page.leafIndices) return [];
+  const shown = batch.filter(keep);
+  const found = await page.leafIndices(shown);
+  const byEvent = new Map(shown.map((event, i) => [event, found[i]]));
+  return batch.map((event) => byEvent.get(event));
 }
 
 /** Writes to the response in chunks of about CHUNK_BYTES (a large event as it is), waiting when the client reads slower than the page is written. */

@@ -7,6 +7,8 @@ export interface RequestLimits {
   maxPinnedLines: number;
   maxPinnedExpandedBytes: number;
   maxPageBytes: number;
+  /** Most events a filtered page of the log reads past. */
+  maxPageScan: number;
   /** The largest event there can be: a page reads the log in batches this large at most. */
   maxEventBytes: number;
   maxLongPolls: number;
@@ -19,6 +21,7 @@ export function requestLimitsOf(config: ProvenanceConfig): RequestLimits {
     maxPinnedLines: config.PROVENANCE_MAX_PINNED_LINES,
     maxPinnedExpandedBytes: config.PROVENANCE_MAX_PINNED_EXPANDED_BYTES,
     maxPageBytes: config.PROVENANCE_MAX_PAGE_BYTES,
+    maxPageScan: config.PROVENANCE_MAX_PAGE_SCAN,
     maxEventBytes: config.PROVENANCE_MAX_EVENT_BYTES,
     maxLongPolls: config.PROVENANCE_MAX_LONG_POLLS,
   };

@@ -67,7 +67,7 @@ export interface paths {
         };
         /**
          * A page of the global log: { events, next }
-         * @description Events in log order after `after`. A page holds at most `limit` events and at most PROVENANCE_MAX_PAGE_BYTES bytes of them (default 4 MiB; always at least one event). When a page stopped at either bound, `next` says where to go on; null means there was nothing more. Pass `next` as `after` for the next page.
+         * @description Events in log order after `after`, only those of streams starting with `streamPrefix` and of type `type` when given. A page holds at most `limit` events and at most PROVENANCE_MAX_PAGE_BYTES bytes of them (default 4 MiB; always at least one event). When a page stopped at either bound, `next` says where to go on; null means there was nothing more. A filtered page reads past at most PROVENANCE_MAX_PAGE_SCAN other events (default 10,000); when it stopped there, `next` says where to go on, even on an empty page. Pass `next` as `after` for the next page.
          */
         get: operations["AuditController_events"];
         put?: never;
@@ -90,6 +90,125 @@ export interface paths {
          * @description Events of the stream from revision `from` in `direction`. A page holds at most `limit` events and at most PROVENANCE_MAX_PAGE_BYTES bytes of them (default 4 MiB; always at least one event). When a page stopped at either bound, `next` says where to go on; null means there was nothing more. Pass `next` as `from` for the next page.
          */
         get: operations["AuditController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/log/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest signed checkpoint: save it, and later ask for a consistency proof from its size */
+        get: operations["LogController_latest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/log/checkpoints/{treeSize}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The checkpoint signed at this tree size */
+        get: operations["LogController_bySize"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/log/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every signed checkpoint from a tree size on, oldest first (for verifiers) */
+        get: operations["LogController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/log/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The checkpoints' verifier key, `<origin>+<key id>+<base64 Ed25519 key>` (Go sumdb/note's form): keep it beside a saved checkpoint */
+        get: operations["LogController_key"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/log/leaves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leaves [start, end): each with its event as the log holds it now, as canonical JSON, and the hash the tree holds */
+        get: operations["LogController_leaves"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/log/proof/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit path (RFC 9162 §2.1.3) of a leaf, by leafIndex or eventId, in the tree of treeSize (default: the latest checkpoint) */
+        get: operations["LogController_inclusion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/log/proof/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The consistency proof (RFC 9162 §2.1.4) from tree size first to second (default: the latest checkpoint) */
+        get: operations["LogController_consistency"];
         put?: never;
         post?: never;
         delete?: never;
@@ -648,6 +767,8 @@ export interface components {
             metadata: {
                 [key: string]: string;
             };
+            /** @description the event's leaf in the log's Merkle tree (GET /api/v1/log/proof/inclusion), once notarised */
+            leafIndex?: number;
             type: string;
             streamId: string;
             /** @description The event's revision in its stream, a decimal string (JSON numbers lose precision past 2^53). */
@@ -665,6 +786,52 @@ export interface components {
             events: components["schemas"]["RecordedEventAnswer"][];
             /** @description Pass as `from` for the next page; null at the end of the stream. */
             next: string | null;
+        };
+        Object: Record<string, never>;
+        CheckpointAnswer: {
+            treeSize: number;
+            /** @description base64 */
+            rootHash: string;
+            /** @description The C2SP signed note. */
+            note: string;
+            signedAt: string;
+        };
+        LeafAnswer: {
+            /** @description The leaf: the event as the audit routes serve it without its position, as RFC 8785 canonical JSON; null when its row is gone from the log. */
+            leaf: string | null;
+            index: number;
+            /** @description The leaf hash the tree holds: base64 SHA-256(0x00 ‖ leaf). */
+            hash: string;
+            streamId: string;
+            revision: string;
+            eventId: string;
+        };
+        LeavesAnswer: {
+            /** @description The tree's size now. */
+            treeSize: number;
+            leaves: components["schemas"]["LeafAnswer"][];
+        };
+        TreeEventAnswer: {
+            streamId: string;
+            revision: string;
+            eventId: string;
+        };
+        InclusionAnswer: {
+            /** @description The signed checkpoint of treeSize (a C2SP signed note), or null when that size was not signed. */
+            checkpoint: string | null;
+            event?: components["schemas"]["TreeEventAnswer"];
+            leafIndex: number;
+            treeSize: number;
+            /** @description base64 */
+            leafHash: string;
+            /** @description The audit path (RFC 9162 §2.1.3), base64 hashes, nearest the leaf first. */
+            proof: string[];
+        };
+        ConsistencyAnswer: {
+            first: number;
+            second: number;
+            /** @description RFC 9162 §2.1.4, base64 hashes. */
+            proof: string[];
         };
         CommitDto: {
             /** @description The repository, e.g. https://github.com/ska-sa/katcomp or ska-sa/katcomp. */
@@ -1079,7 +1246,7 @@ export interface components {
         };
         RebuildProgressLine: {
             applied: number;
-            /** @description Events in the log when the rebuild started. */
+            /** @description Events in the log when the rebuild started (on EventStoreDB counted from `$all` up to 100,000). */
             total: number;
         };
         RebuildDoneLine: {
@@ -1203,6 +1370,13 @@ export type SchemaProblem = components['schemas']['Problem'];
 export type SchemaRecordedEventAnswer = components['schemas']['RecordedEventAnswer'];
 export type SchemaLogPageAnswer = components['schemas']['LogPageAnswer'];
 export type SchemaStreamPageAnswer = components['schemas']['StreamPageAnswer'];
+export type SchemaObject = components['schemas']['Object'];
+export type SchemaCheckpointAnswer = components['schemas']['CheckpointAnswer'];
+export type SchemaLeafAnswer = components['schemas']['LeafAnswer'];
+export type SchemaLeavesAnswer = components['schemas']['LeavesAnswer'];
+export type SchemaTreeEventAnswer = components['schemas']['TreeEventAnswer'];
+export type SchemaInclusionAnswer = components['schemas']['InclusionAnswer'];
+export type SchemaConsistencyAnswer = components['schemas']['ConsistencyAnswer'];
 export type SchemaCommitDto = components['schemas']['CommitDto'];
 export type SchemaWrittenEventAnswer = components['schemas']['WrittenEventAnswer'];
 export type SchemaRecordingAnswer = components['schemas']['RecordingAnswer'];
@@ -1574,6 +1748,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `position` of the last event already seen; omit to start at the beginning of the log. */
                 after?: string;
+                /** @description Only events of streams whose id starts with this, e.g. `image-` or `commit-katcomp@`. */
+                streamPrefix?: string;
+                /** @description Only events of this type, e.g. `ImageRecorded`. */
+                type?: string;
             };
             header?: never;
             path?: never;
@@ -1672,6 +1850,450 @@ export interface operations {
             };
             /** @description the token's roles do not include one this route needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the `Host` header names a host this server does not answer for (PROVENANCE_ALLOWED_HOSTS); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LogController_latest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description no token, or one the server does not know (only when PROVENANCE_TOKENS is set) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's roles do not include one this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no checkpoint has been signed yet, or the log has no key (PROVENANCE_LOG_KEY) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the `Host` header names a host this server does not answer for (PROVENANCE_ALLOWED_HOSTS); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LogController_bySize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                treeSize: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description a field, parameter or header breaks a rule; `message` lists each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or one the server does not know (only when PROVENANCE_TOKENS is set) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's roles do not include one this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["Problem"];
+                };
+            };
+            /** @description what was asked about is not on record; `message` says what is known */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the `Host` header names a host this server does not answer for (PROVENANCE_ALLOWED_HOSTS); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LogController_list: {
+        parameters: {
+            query: {
+                /** @description The smallest tree size to list (inclusive). */
+                from: components["schemas"]["Object"];
+                limit: components["schemas"]["Object"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointAnswer"][];
+                };
+            };
+            /** @description a field, parameter or header breaks a rule; `message` lists each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or one the server does not know (only when PROVENANCE_TOKENS is set) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's roles do not include one this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the `Host` header names a host this server does not answer for (PROVENANCE_ALLOWED_HOSTS); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LogController_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description no token, or one the server does not know (only when PROVENANCE_TOKENS is set) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's roles do not include one this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the log has no signing key (PROVENANCE_LOG_KEY) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the `Host` header names a host this server does not answer for (PROVENANCE_ALLOWED_HOSTS); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LogController_leaves: {
+        parameters: {
+            query: {
+                /** @description The first leaf index (inclusive). */
+                start: number;
+                /** @description The leaf index to stop before (exclusive); at most 1000 leaves after start. */
+                end: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeavesAnswer"];
+                };
+            };
+            /** @description a field, parameter or header breaks a rule; `message` lists each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or one the server does not know (only when PROVENANCE_TOKENS is set) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's roles do not include one this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the `Host` header names a host this server does not answer for (PROVENANCE_ALLOWED_HOSTS); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LogController_inclusion: {
+        parameters: {
+            query?: {
+                /** @description The leaf to prove; or give `eventId`. */
+                leafIndex?: number;
+                /** @description The event whose leaf to prove; or give `leafIndex`. */
+                eventId?: string;
+                /** @description The tree size to prove against; default the latest signed checkpoint. */
+                treeSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InclusionAnswer"];
+                };
+            };
+            /** @description a field, parameter or header breaks a rule; `message` lists each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or one the server does not know (only when PROVENANCE_TOKENS is set) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's roles do not include one this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description what was asked about is not on record; `message` says what is known */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description in conflict with what is on record; `message` says with what */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the `Host` header names a host this server does not answer for (PROVENANCE_ALLOWED_HOSTS); nothing was done */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LogController_consistency: {
+        parameters: {
+            query: {
+                /** @description The older tree size (a checkpoint you hold). */
+                first: number;
+                /** @description The newer tree size; default the latest signed checkpoint. */
+                second?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsistencyAnswer"];
+                };
+            };
+            /** @description a field, parameter or header breaks a rule; `message` lists each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or one the server does not know (only when PROVENANCE_TOKENS is set) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the token's roles do not include one this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description what was asked about is not on record; `message` says what is known */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,49 +4,61 @@ import { useAnswer } from '../api/use-answer';
 import { ProblemMessage } from '../session';
 
 type Event = Schemas['RecordedEventAnswer'];
+type Filters = { streamPrefix: string; type: string };
 
 const PAGE_SIZE = 200;
 
 /**
- * The raw log, a page at a time, in log order. The filters narrow the pages loaded so far (the
- * audit route has no filter parameters): "Load more" reads on from the last position.
+ * The raw log, a page at a time, in log order, filtered by the server (`streamPrefix`, `type`):
+ * "Load more" reads on from where the last page stopped, which for a filtered page may be after
+ * many events it read past.
  */
 export function AuditPage() {
+  const [draft, setDraft] = useState<Filters>({ streamPrefix: '', type: '' });
+  const [filters, setFilters] = useState<Filters>(draft);
   const [pages, setPages] = useState<(string | undefined)[]>([undefined]);
-  const [prefix, setPrefix] = useState('');
-  const [type, setType] = useState('');
-  const key = pages.join(',');
+  const key = `${filters.streamPrefix}|${filters.type}|${pages.join(',')}`;
   const log = useAnswer(async () => {
-    const loaded = await Promise.all(pages.map((after) => answerOf(api.GET('/api/v1/audit/events', { params: { query: { limit: PAGE_SIZE, ...(after ? { after } : {}) } } }))));
+    const query = { limit: PAGE_SIZE, ...(filters.streamPrefix ? { streamPrefix: filters.streamPrefix } : {}), ...(filters.type ? { type: filters.type } : {}) };
+    const loaded = await Promise.all(pages.map((after) => answerOf(api.GET('/api/v1/audit/events', { params: { query: { ...query, ...(after ? { after } : {}) } } }))));
     return { events: loaded.flatMap((page) => page.events), next: loaded.at(-1)?.next ?? null };
   }, key);
   const events = log.data?.events ?? [];
-  const types = [...new Set(events.map((event) => event.type))].sort();
-  const shown = events.filter((event) => event.streamId.startsWith(prefix) && (!type || event.type === type));
+  const knownTypes = [...new Set(events.map((event) => event.type))].sort();
+  const filtered = Boolean(filters.streamPrefix || filters.type);
   return (
     <>
       <h1>Audit: the raw log</h1>
-      <form className="moments" onSubmit={(event) => event.preventDefault()} aria-label="Filters">
+      <form
+        className="moments"
+        aria-label="Filters"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setFilters({ streamPrefix: draft.streamPrefix.trim(), type: draft.type.trim() });
+          setPages([undefined]);
+        }}
+      >
         <label>
           Stream prefix
-          <input value={prefix} onChange={(event) => setPrefix(event.target.value)} placeholder="image-, deployment-, commit-…" />
+          <input value={draft.streamPrefix} onChange={(event) => setDraft({ ...draft, streamPrefix: event.target.value })} placeholder="image-, deployment-, commit-…" />
         </label>
         <label>
           Event type
-          <select value={type} onChange={(event) => setType(event.target.value)}>
-            <option value="">(any)</option>
-            {types.map((one) => (
-              <option key={one}>{one}</option>
+          <input value={draft.type} onChange={(event) => setDraft({ ...draft, type: event.target.value })} list="event-types" placeholder="ImageBaked, DeploymentStarted…" />
+          <datalist id="event-types">
+            {knownTypes.map((one) => (
+              <option key={one} value={one} />
             ))}
-          </select>
+          </datalist>
         </label>
+        <button type="submit">Show</button>
       </form>
       {log.problem && <ProblemMessage problem={log.problem} />}
       <p className="muted" role="status">
-        {shown.length} of {events.length} events loaded.
+        {log.loading ? 'Loading…' : `${events.length} events${filtered ? ' that match' : ''} loaded${log.data?.next ? '; there may be more' : ''}.`}
       </p>
       <ol className="events">
-        {shown.map((event) => (
+        {events.map((event) => (
           <EventItem key={`${event.streamId}-${event.revision}`} event={event} />
         ))}
       </ol>
