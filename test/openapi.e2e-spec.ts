@@ -57,7 +57,7 @@ describe('the OpenAPI document', () => {
     ['get', '/api/v1/commits/{repository}/{sha}/impact', ['path repository (required)', 'path sha (required)']],
     ['get', '/api/v1/diff', ['query from (required)', 'query to (required)']],
     ['get', '/api/v1/gate', ['query environment (required)', 'query image (required)']],
-    ['get', '/api/v1/audit/events', ['query after', 'query limit']],
+    ['get', '/api/v1/audit/events', ['query after', 'query limit', 'query streamPrefix', 'query type']],
     ['get', '/api/v1/streams/{streamId}', ['path streamId (required)', 'query direction', 'query from', 'query limit']],
     ['get', '/api/v1/pipeline-requests', ['query after', 'query limit', 'query stage', 'query wait']],
     ['get', '/api/v1/environments/{env}/provenance', ['path env (required)', 'query at', 'query knownAt']],
