@@ -100,7 +100,7 @@ describeWithService(postgresServer(), 'three API processes on one database', (ur
           const name = wanted[Math.floor(Math.random() * wanted.length)];
           const target = leases.find((lease) => lease.name === name) as Lease;
           const member = cluster.memberOf(target.pid)!;
-          for (const lease of leases.filter((one) => one.live && one.pid === target.pid)) kills[lease.name]++;
+          for (const lease of leases.filter((one) => one.live && one.pid === target.pid)) kills[lease.name] = (kills[lease.name] ?? 0) + 1;
           if (leases.some((lease) => lease.name === 'kafka-publisher' && lease.live && lease.pid === target.pid)) publisherKills++;
           // Back before the next kill, so that a standby is always there to take over.
           await cluster.kill9(member);
