@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiProcess, freePort } from './api-process';
 import { OPENAPI_DOCUMENT_FILE } from './documented-answers';
@@ -12,16 +12,19 @@ import { OPENAPI_DOCUMENT_FILE } from './documented-answers';
 export default async function writeOpenApiDocument(): Promise<void> {
   const root = join(__dirname, '../..');
   execFileSync(process.execPath, ['deploy/build-if-stale.mjs'], { cwd: root, stdio: 'ignore' });
+  // The web app's build fetches the same document from the same build; then it is current.
+  const api = join(root, 'dist/apps/api/src/main.js');
+  if (existsSync(OPENAPI_DOCUMENT_FILE) && statSync(OPENAPI_DOCUMENT_FILE).mtimeMs > statSync(api).mtimeMs) return;
   const port = await freePort();
-  const api = new ApiProcess(
+  const server = new ApiProcess(
     { PORT: String(port), PROVENANCE_DATA_DIR: 'memory://', PROVENANCE_STORE: '', DATABASE_URL: '', KAFKA_BROKERS: '', PROVENANCE_TOKENS: '', PROVENANCE_SAGAS: 'off' },
     'dist/apps/api/src/main.js',
   );
-  await api.start();
+  await server.start();
   try {
     const response = await fetch(`http://127.0.0.1:${port}/api/docs-json`);
     writeFileSync(OPENAPI_DOCUMENT_FILE, await response.text());
   } finally {
-    await api.stop();
+    await server.stop();
   }
 }
