@@ -49,7 +49,7 @@ export interface ReadAllOptions {
 export interface SubscribeToAllOptions {
   /** Exclusive checkpoint to resume after; omitted means the start of the log. */
   after?: LogPosition;
-  /** Called with each batch, in log order; the next batch is read only after it settles. */
+  /** Called with each batch, in log order; the next batch is delivered only after it settles (it may be read meanwhile). */
   onBatch?: (events: RecordedEvent[]) => Promise<void> | void;
   /** Called with each event, in log order, when `onBatch` is not given. */
   onEvent?: (event: RecordedEvent) => Promise<void> | void;

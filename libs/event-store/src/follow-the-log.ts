@@ -21,7 +21,8 @@ const delivering = new AsyncLocalStorage<symbol>();
  * again. The wake-up is only a hint; the read is the source of truth, so a lost wake-up
  * costs at most one poll interval and never an event.
  *
- * Back-pressure: the next page is read only after the handler has settled.
+ * Back-pressure: while the handler works on a full page, at most the next page is read ahead,
+ * so catching up costs the slower of reading and handling, not their sum.
  */
 export function followTheLog(options: FollowTheLogOptions): Subscription {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -51,11 +52,14 @@ export function followTheLog(options: FollowTheLogOptions): Subscription {
     const unlisten = await options.listenForAppends(nudge);
     try {
       let after = options.after;
+      let ahead: Promise<RecordedEvent[] | undefined> | undefined;
       while (!stopped) {
         appendedSinceRead = false;
-        const events = await options.readAll(after, batchSize);
+        const events = (await ahead) ?? (await options.readAll(after, batchSize));
+        ahead = undefined;
         if (stopped) break;
         if (events.length > 0) {
+          if (events.length === batchSize) ahead = readAhead(options, events[events.length - 1].position, batchSize);
           await deliver(events);
           after = events[events.length - 1].position;
         }
@@ -81,6 +85,17 @@ export function followTheLog(options: FollowTheLogOptions): Subscription {
       await finished.catch(() => undefined);
     },
   };
+}
+
+/**
+ * The page after `after`, or undefined when it is not full: a read made while the handler's own
+ * transaction is open may be held back by it (reads wait for transactions in flight), so a
+ * short page is read again once the handler has settled rather than taken as the end of the log.
+ */
+function readAhead(options: FollowTheLogOptions, after: LogPosition, batchSize: number): Promise<RecordedEvent[] | undefined> {
+  const page = options.readAll(after, batchSize).then((events) => (events.length === batchSize ? events : undefined));
+  page.catch(() => undefined); // observed when awaited; a handler failing first must not leave it unhandled
+  return page;
 }
 
 function handlerOf(options: SubscribeToAllOptions, isStopped: () => boolean): (events: RecordedEvent[]) => Promise<void> {

@@ -1,0 +1,106 @@
+import type { RecordedEvent } from './event';
+import { followTheLog } from './follow-the-log';
+import { LogPosition, logPositionOf } from './log-position';
+
+const eventAt = (n: number): RecordedEvent => ({
+  id: `event-${n}`,
+  type: 'CommitRecorded',
+  data: {},
+  metadata: { recordedAt: '2026-11-30T12:00:00.000Z' },
+  streamId: 'commit-a',
+  revision: BigInt(n),
+  position: logPositionOf(1n, BigInt(n)),
+});
+
+/** A log of `length` events whose reads are recorded, and which can be made to hold back its tail (as an open transaction does). */
+function logOf(length: number) {
+  const events = Array.from({ length }, (_, n) => eventAt(n));
+  const reads: { after: number; returned: number; duringHandler: boolean }[] = [];
+  let handling = false;
+  let heldBackFrom = Infinity;
+  return {
+    reads,
+    holdBackFrom: (n: number) => (heldBackFrom = n),
+    release: () => (heldBackFrom = Infinity),
+    handling: (on: boolean) => (handling = on),
+    // Answers on a later turn, as a database does, so a handler has begun by the time a read-ahead is answered.
+    readAll: (after: LogPosition | undefined, limit: number) =>
+      new Promise<RecordedEvent[]>((resolve) =>
+        setImmediate(() => {
+          const start = after === undefined ? 0 : events.findIndex((event) => event.position === after) + 1;
+          const page = events.slice(start, Math.min(start + limit, heldBackFrom));
+          reads.push({ after: start, returned: page.length, duringHandler: handling });
+          resolve(page);
+        }),
+      ),
+  };
+}
+
+async function follow(log: ReturnType<typeof logOf>, onBatch: (events: RecordedEvent[]) => Promise<void>): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const subscription = followTheLog({
+      batchSize: 2,
+      pollIntervalMs: 60_000,
+      readAll: log.readAll,
+      listenForAppends: () => Promise.resolve(() => Promise.resolve()),
+      onBatch,
+      onCaughtUp: () => void subscription.stop().then(resolve, reject),
+    });
+    subscription.finished.catch(reject);
+  });
+}
+
+describe('following the log: reading ahead while a batch is handled', () => {
+  it('given a log of five events in pages of two, when followed, then each full page is read while the one before is handled, and every event arrives once, in order', async () => {
+    const log = logOf(5);
+    const delivered: string[] = [];
+    await follow(log, async (events) => {
+      log.handling(true);
+      await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+      delivered.push(...events.map((event) => event.id));
+      log.handling(false);
+    });
+    expect(delivered).toEqual(['event-0', 'event-1', 'event-2', 'event-3', 'event-4']);
+    expect(log.reads).toEqual([
+      { after: 0, returned: 2, duringHandler: false },
+      { after: 2, returned: 2, duringHandler: true },
+      { after: 4, returned: 1, duringHandler: true },
+      // the short page read ahead is read again once the handler settled
+      { after: 4, returned: 1, duringHandler: false },
+    ]);
+  });
+
+  it('given a handler whose own transaction holds back the next page, when its read-ahead comes back short, then it is read again after the handler rather than taken as the end of the log', async () => {
+    const log = logOf(4);
+    const delivered: string[] = [];
+    await follow(log, async (events) => {
+      log.holdBackFrom(2);
+      await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+      delivered.push(...events.map((event) => event.id));
+      log.release();
+    });
+    expect(delivered).toEqual(['event-0', 'event-1', 'event-2', 'event-3']);
+    expect(log.reads.slice(0, 3)).toEqual([
+      { after: 0, returned: 2, duringHandler: false },
+      { after: 2, returned: 0, duringHandler: false },
+      { after: 2, returned: 2, duringHandler: false },
+    ]);
+  });
+
+  it('given a handler that fails, when the page after it was already read ahead, then that page is never delivered and the failure ends the subscription', async () => {
+    const log = logOf(4);
+    const delivered: string[] = [];
+    const subscription = followTheLog({
+      batchSize: 2,
+      pollIntervalMs: 60_000,
+      readAll: log.readAll,
+      listenForAppends: () => Promise.resolve(() => Promise.resolve()),
+      onBatch: (events) => {
+        delivered.push(...events.map((event) => event.id));
+        throw new Error('the read model is unreachable');
+      },
+    });
+    await expect(subscription.finished).rejects.toThrow('the read model is unreachable');
+    expect(delivered).toEqual(['event-0', 'event-1']);
+  });
+});
