@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { noteVerifierOf, verifierKeyText } from '@provenance/transparency';
 import { startApi } from './support/start-api';
 
 /*
@@ -41,7 +42,7 @@ describe('signed attestations, from the demo to an offline verdict', () => {
   // No server and no database for verify: nothing but files.
   const verify = (...args: string[]) => node('apps/cli/src/main.ts', ['verify', ...args], { PROVENANCE_URL: 'http://127.0.0.1:9', DATABASE_URL: '' });
   const get = (path: string, who: keyof typeof TOKENS) => fetch(`${url}/${path}`, { headers: { authorization: `Bearer ${TOKENS[who]}` } });
-  const statementsIn = (bundle: string) => bundle.trim().split('\n').map((line) => JSON.parse(Buffer.from((JSON.parse(line) as { payload: string }).payload, 'base64').toString()) as { subject: { name?: string }[]; predicateType: string });
+  const statementsIn = (bundle: string) => bundle.trim().split('\n').map((line) => JSON.parse(Buffer.from((JSON.parse(line) as { payload: string }).payload, 'base64').toString()) as { subject: { name?: string }[]; predicateType: string; predicate: Record<string, unknown> });
 
   beforeAll(async () => {
     const tokens = Object.entries(TOKENS).map(([name, token]) => ({ name, roles: ROLES[name as keyof typeof TOKENS], sha256: createHash('sha256').update(token).digest('hex') }));
@@ -93,6 +94,37 @@ describe('signed attestations, from the demo to an offline verdict', () => {
     expect(run.stdout).toMatch(/^NOT VERIFIED: \d+ of \d+ checks failed:/m);
   });
 
+  it('given the site bundle, then every statement names the log checkpoint holding its facts: the log serves that checkpoint, verify checks its signature with the log key, and the log later proves it only grew since', async () => {
+    const statements = statementsIn(readFileSync(file('site.intoto.jsonl'), 'utf8')) as unknown as { predicate: { releaseProvenance_log?: { treeSize: number; checkpoint: string } } }[];
+    const reference = statements[0].predicate.releaseProvenance_log!;
+    const { treeSize: wholeTree } = (await (await get('api/v1/log/leaves?start=0&end=1', 'auditor')).json()) as { treeSize: number };
+    const logKey = (await (await get('api/v1/log/key', 'auditor')).text()).trim();
+
+    expect(new Set(statements.map((statement) => JSON.stringify(statement.predicate.releaseProvenance_log)))).toEqual(new Set([JSON.stringify(reference)]));
+    // Nothing was recorded after the demo, so the checkpoint holds every event there is.
+    expect(reference.treeSize).toBe(wholeTree);
+    expect(await (await get(`api/v1/log/checkpoints/${reference.treeSize}`, 'auditor')).text()).toBe(reference.checkpoint);
+
+    const run = await verify(file('site.intoto.jsonl'), '--key', file('pub.pem'), '--log-key', logKey);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`ok      all 16 statements rest on facts in the log's first ${wholeTree} leaves: checkpoint signed by ${logKey.split('+')[0]}`);
+
+    writeFileSync(file('checkpoint.txt'), reference.checkpoint);
+    const later = await node('apps/cli/src/main.ts', ['log', 'verify', '--from-checkpoint', file('checkpoint.txt'), '--key', logKey], as('auditor'));
+    expect(later).toMatchObject({ code: 0 });
+  });
+
+  it('given the log key of another log, then verify exits 1 saying the checkpoint is not signed by it', async () => {
+    const logKey = (await (await get('api/v1/log/key', 'auditor')).text()).trim();
+    const [origin] = logKey.split('+');
+    const otherKey = verifierKeyText(noteVerifierOf(origin, generateKeyPairSync('ed25519').publicKey));
+
+    const run = await verify(file('site.intoto.jsonl'), '--key', file('pub.pem'), '--log-key', otherKey);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`FAILED  all 16 statements: the log's checkpoint they name does not hold: its checkpoint is not signed by ${origin}`);
+  });
+
   it('given one byte of the image file flipped, then verify exits 1 naming the artifact', async () => {
     writeFileSync(file('other.tar.gz'), `${IMAGE_BYTES.slice(0, -1)}2`);
 
@@ -104,14 +136,18 @@ describe('signed attestations, from the demo to an offline verdict', () => {
 
   it('given the demo\'s image, when exported, then its statements are the golden files made from the demo\'s facts', async () => {
     const run = await node('apps/cli/src/main.ts', ['attest', 'export', '6fd89f0'], as('auditor'));
-    const statements = statementsIn(run.stdout);
+    // The golden files are the facts; which checkpoint holds them depends on the run, and is checked above.
+    const statements = statementsIn(run.stdout).map(({ predicate: { releaseProvenance_log, ...predicate }, ...statement }) => ({ ...statement, predicate }));
     const golden = (name: string): unknown => JSON.parse(readFileSync(join(ROOT, 'libs/attestations/src/golden', `${name}.json`), 'utf8'));
 
     expect(statements).toHaveLength(15);
     expect(statements[0]).toEqual(golden('demo-image-provenance'));
     expect(statements.find((s) => s.subject[0].name === 'katcomp-0.7.9-py3-none-any.whl')).toEqual(golden('demo-package-build-katcomp'));
     expect(statements[12]).toEqual(golden('demo-aqf-result-aqf-1'));
-    expect(statements[14]).toEqual(golden('demo-release-verdict'));
+    // The verdict names the AQF results by the digests of their statements as signed, checkpoint and all; verify checks that chain.
+    type Verdict = { predicate: { inputAttestations: { name: string }[] } };
+    const byName = (verdict: Verdict) => ({ ...verdict, predicate: { ...verdict.predicate, inputAttestations: verdict.predicate.inputAttestations.map(({ name }) => ({ name })) } });
+    expect(byName(statements[14] as unknown as Verdict)).toEqual(byName(golden('demo-release-verdict') as Verdict));
   });
 
   it('given a package build recorded again with another artifact, then it is a 409 and the image still has one statement for it, unchanged', async () => {

@@ -14,6 +14,7 @@ import { ProjectionsController } from './admin/projections.controller';
 import { AqfRunsController } from './aqf-runs/aqf-runs.controller';
 import { AttestationsController } from './attestations/attestations.controller';
 import { AttestationsModule } from './attestations/attestations.module';
+import { LogReferences } from './attestations/log-references';
 import { AuditController } from './audit/audit.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { boundedWorkProviders } from './bounded-work.providers';
@@ -82,6 +83,7 @@ export class ApiModule {
       ],
       providers: [
         FreshReadModel,
+        LogReferences,
         Readiness,
         { provide: READY_MAX_LAG_MS, useValue: config.PROVENANCE_READY_MAX_LAG },
         { provide: PIPELINE_DEFINITION, useValue: config.pipeline },

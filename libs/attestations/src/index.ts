@@ -9,3 +9,4 @@ export * from './image-statements';
 export * from './dsse';
 export * from './bundle';
 export * from './verify-bundle';
+export * from './log-reference';

@@ -1,5 +1,7 @@
+import type { NoteVerifier } from '@provenance/transparency';
 import { bundleLines } from './bundle';
 import { TrustedKey, verifiedSignatures } from './dsse';
+import { LOG_FIELD, logReferenceProblem } from './log-reference';
 import { digestOfBytes } from './statement';
 import { statementProblems } from './statement-rules';
 import { IN_TOTO_PAYLOAD_TYPE, URIS } from './uris';
@@ -9,6 +11,8 @@ export interface VerifyOptions {
   artifact?: { name: string; sha256: string };
   /** A source commit that must be among the image's dependencies: `<repository>@<sha>` (a sha prefix of 7 or more will do). */
   source?: string;
+  /** The tamper-evident log's key: every statement must name a checkpoint it signed. */
+  logKey?: NoteVerifier;
 }
 
 export interface Check {
@@ -60,6 +64,7 @@ export function verifyBundle(text: string, keys: TrustedKey[], options: VerifyOp
     if (problems.length === 0 && verified.length > 0) read.push({ line, digest: digestOfBytes(payload), statement: statement as Read['statement'], label });
   }
   checkChain(read, check);
+  checkLogReferences(read, options.logKey, check);
   const top = read.find((one) => one.statement.predicateType === URIS.runsWhere) ?? read.find(isImageProvenance);
   if (options.artifact) checkArtifact(top, options.artifact, check);
   if (options.source) checkSource(read.find(isImageProvenance), options.source, check);
@@ -87,6 +92,31 @@ function checkChain(read: Read[], check: (ok: boolean, what: string) => void): v
     const isPackageBuild = (statement.predicate.buildDefinition as { buildType?: string } | undefined)?.buildType === URIS.packageBuild;
     if (isPackageBuild) check(dependencies.has(subject), dependencies.has(subject) ? `${label}: its artifact is one the image was baked from` : `${label}: its artifact sha256:${subject} is not among the image's dependencies`);
     else check(subject === imageDigest, subject === imageDigest ? `${label}: about the same image` : `${label}: about image sha256:${subject}, not the image's sha256:${imageDigest}`);
+  }
+}
+
+/** Statements naming the log's checkpoint, one check per checkpoint; with the log's key, every statement must name one it signed. */
+function checkLogReferences(read: Read[], logKey: NoteVerifier | undefined, check: (ok: boolean, what: string) => void): void {
+  const byCheckpoint = new Map<string, Read[]>();
+  for (const one of read) {
+    const reference = one.statement.predicate[LOG_FIELD] as { checkpoint?: unknown } | undefined;
+    if (reference === undefined) continue;
+    const key = typeof reference?.checkpoint === 'string' ? reference.checkpoint : '';
+    byCheckpoint.set(key, [...(byCheckpoint.get(key) ?? []), one]);
+  }
+  for (const statements of byCheckpoint.values()) {
+    const reference = statements[0].statement.predicate[LOG_FIELD] as { treeSize: number };
+    const problem = logReferenceProblem(reference, logKey);
+    const which = statements.length === read.length ? `all ${read.length} statements` : statements.map((one) => one.label).join(', ');
+    check(problem === null, problem
+      ? `${which}: the log's checkpoint they name does not hold: ${problem}`
+      : `${which} rest on facts in the log's first ${reference.treeSize} leaves: checkpoint ${logKey ? `signed by ${logKey.name}` : 'read, its signature not checked (give --log-key)'}`);
+  }
+  const without = read.filter((one) => one.statement.predicate[LOG_FIELD] === undefined);
+  if (logKey && without.length > 0) {
+    check(false, without.length === read.length
+      ? `none of the ${read.length} statements names a checkpoint of the log ${logKey.name}`
+      : `${without.map((one) => one.label).join(', ')}: no checkpoint of the log ${logKey.name} named`);
   }
 }
 

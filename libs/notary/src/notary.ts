@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, SqlQueryable } from '@provenance/event-store';
+import type { EventStore, RecordedEvent, SqlConnection, SqlQueryable } from '@provenance/event-store';
 import { FollowerContext, LogFollower } from '@provenance/followers';
 import { leafBytesOf, leafHash, NewNode, TreeFrontier } from '@provenance/transparency';
 import type { LogSigner } from './log-signer';
@@ -96,15 +96,24 @@ export class Notary {
   async signNow(): Promise<void> {
     const signer = this.options.signer;
     if (!signer || !this.follower.holdsLease) return;
-    await this.context.connection.transaction(async (tx) => {
-      await tx.query("SELECT set_config('idle_in_transaction_session_timeout', $1, true)", [String(this.context.leaseTimeoutMs)]);
-      // Stored nodes never change once written, so a batch committing between these reads does no harm.
-      const size = await treeSizeOf(tx);
-      const latest = await latestCheckpoint(tx);
-      if (size === 0 || (latest && latest.treeSize >= size)) return;
-      const frontier = TreeFrontier.of(size, await nodeReaderOf(tx)(TreeFrontier.nodesOf(size)));
-      await saveCheckpoint(tx, size, frontier.root(), signer.sign({ treeSize: size, rootHash: frontier.root() }));
-    });
+    await signCommittedTree(this.context.connection, signer, this.context.leaseTimeoutMs);
     this.lastSigned = Date.now();
   }
+}
+
+/**
+ * Signs the tree's committed head, unless a checkpoint of that size or larger exists. Any
+ * process holding the log's key may: Ed25519 signatures are deterministic, so two signers of one
+ * size write the same note, and stored nodes never change once written, so a batch committing
+ * between these reads does no harm.
+ */
+export async function signCommittedTree(connection: SqlConnection, signer: LogSigner, leaseTimeoutMs: number): Promise<void> {
+  await connection.transaction(async (tx) => {
+    await tx.query("SELECT set_config('idle_in_transaction_session_timeout', $1, true)", [String(leaseTimeoutMs)]);
+    const size = await treeSizeOf(tx);
+    const latest = await latestCheckpoint(tx);
+    if (size === 0 || (latest && latest.treeSize >= size)) return;
+    const frontier = TreeFrontier.of(size, await nodeReaderOf(tx)(TreeFrontier.nodesOf(size)));
+    await saveCheckpoint(tx, size, frontier.root(), signer.sign({ treeSize: size, rootHash: frontier.root() }));
+  });
 }

@@ -25,6 +25,15 @@ export async function treeSizeOf(db: SqlQueryable): Promise<number> {
   return Number(row.size);
 }
 
+/** How far the notary has come: its checkpoint in the log and the tree's size, read in one snapshot (they commit together). */
+export async function notarisedUpTo(db: SqlQueryable, notary: string): Promise<{ position: string | null; treeSize: number }> {
+  const [row] = await db.query<{ position: string | null; size: string }>(
+    `SELECT (SELECT position FROM follower_checkpoints WHERE name = $1) AS position, coalesce((SELECT max(leaf_index) + 1 FROM tree_leaves), 0)::text AS size`,
+    [notary],
+  );
+  return { position: row.position, treeSize: Number(row.size) };
+}
+
 /** Reads the stored nodes asked for (level 0: leaf hashes) in one query; a missing one is an error naming it. */
 export function nodeReaderOf(db: SqlQueryable): NodeReader {
   return async (nodes: NodeId[]) => {

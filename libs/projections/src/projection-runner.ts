@@ -109,6 +109,14 @@ export class ProjectionRunner {
     }
   }
 
+  /** The furthest position in the log any projection has applied, in whichever process holds it: what the read model may already reflect. */
+  async appliedUpTo(): Promise<LogPosition | undefined> {
+    const [row] = await this.context.connection.query<{ position: string | null }>('SELECT max(position) AS position FROM follower_checkpoints WHERE name = ANY($1)', [
+      this.projections.map((projection) => projection.name),
+    ]);
+    return (row?.position ?? undefined) as LogPosition | undefined;
+  }
+
   /** Where the slowest of these followers is, in whichever process holds it; undefined before each has a checkpoint. */
   private async slowestCheckpoint(followers: LogFollower[]): Promise<LogPosition | undefined> {
     const local = followers.map((follower) => follower.position);

@@ -16,6 +16,7 @@ import { ImageReferenceParam } from '../provenance/reference-params.dto';
 import { AttestationKeysAnswer } from './attestation-answers.dto';
 import { AttestationBundles } from './attestation-bundles';
 import { AttestationKeys } from './attestation-keys';
+import { LogReferences } from './log-references';
 
 const JSONL = 'application/jsonl';
 const BUNDLE = { description: 'an in-toto bundle: one DSSE envelope (JSON) a line', content: { [JSONL]: { schema: { type: 'string' } } } } as const;
@@ -29,6 +30,7 @@ export class AttestationsController {
     private readonly readModel: FreshReadModel,
     private readonly keys: AttestationKeys,
     private readonly bundles: AttestationBundles,
+    private readonly logReferences: LogReferences,
     @Inject(ENVIRONMENT_SETTINGS) private readonly settings: EnvironmentSettings,
   ) {}
 
@@ -48,7 +50,7 @@ export class AttestationsController {
   @Refuses([400, 401, 403, 404, 409, 503], { 409: 'a short digest fits several images; `message` lists them', ...NO_KEY })
   async image(@Param() { digest }: ImageReferenceParam, @Res({ passthrough: true }) response: Response): Promise<string> {
     const db = await this.readModel.db();
-    const bundle = await this.bundles.image(db, found(await resolveImage(db, digest), { what: `image ${digest}` }));
+    const bundle = await this.bundles.image(db, found(await resolveImage(db, digest), { what: `image ${digest}` }), () => this.logReferences.covering());
     response.type(JSONL);
     return bundle;
   }
@@ -68,7 +70,7 @@ export class AttestationsController {
     const bundle = await this.bundles.environment(db, await knownEnvironment(db, env, this.settings), {
       at: moment.at ? new Date(moment.at).toISOString() : now,
       knownAt: moment.knownAt ? new Date(moment.knownAt).toISOString() : now,
-    });
+    }, () => this.logReferences.covering());
     response.type(JSONL);
     return bundle;
   }
