@@ -64,8 +64,13 @@ export async function auditLog(
       }
     }
   };
+  const pageAt = (start: number) => (start < treeSize ? source.leaves(start, Math.min(start + PAGE, treeSize)) : Promise.resolve([]));
+  let next = pageAt(0);
   for (let start = 0; start < treeSize; start += PAGE) {
-    const page = await source.leaves(start, Math.min(start + PAGE, treeSize));
+    const page = await next;
+    // The next page is read while this one is hashed: the source's work and ours overlap.
+    next = pageAt(start + PAGE);
+    next.catch(() => undefined); // observed when awaited
     for (let i = 0; i < Math.min(PAGE, treeSize - start); i++) {
       const index = start + i;
       const leaf = page[i]?.index === index ? page[i] : page.find((candidate) => candidate.index === index);
