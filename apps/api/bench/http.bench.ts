@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     await load(base, 1, 1, repeat, 201);
     const repeats = await load(base, 8, QUERIES, repeat, 200);
 
-    const queried = commit("http 8 0", 0).sha;
+    const queried = commit('http 8 0', 0).sha;
     say(`provenance query: GET impact of commit ${queried.slice(0, 12)}, ${QUERIES} times at 8 connections`);
     const queries = await load(base, 8, QUERIES, { method: 'GET', path: `/api/v1/commits/katcomp/${queried}/impact` }, 200);
     const rssAfter = rssMiB(api.pid);
