@@ -15,7 +15,6 @@
  * Options (environment): BENCH_WRITERS (default 8), BENCH_SINGLE_EVENTS (4000), BENCH_BATCHES (200),
  * BENCH_DIR (where the directories are made; default the system's temporary directory).
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,14 +23,12 @@ import { PgConnection } from '../src/postgres/pg-connection';
 import { EmbeddedSync, PgliteConnection } from '../src/postgres/pglite-connection';
 import type { SqlConnection } from '../src/postgres/sql-connection';
 import { SqlEventStore } from '../src/postgres/sql-event-store';
-import type { EventToAppend } from '../src/event';
 import { benchEventStoreDb } from './eventstoredb.bench';
+import { BATCH_SIZE, PAGE, createRawTable, inParallel, payload, rawBatchAppend, rawCatchUpRead, rawSingleAppend, timed } from './workloads';
 
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 8);
 const SINGLE_EVENTS = Number(process.env.BENCH_SINGLE_EVENTS ?? 4000);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 200);
-const BATCH_SIZE = 100;
-const PAGE = 500;
 
 interface Row {
   backend: string;
@@ -41,38 +38,10 @@ interface Row {
   goal: number;
 }
 
-function payload(n: number): EventToAppend {
-  return {
-    id: randomUUID(),
-    type: 'PackageBuildRecorded',
-    data: { package: 'katcomp', version: `0.1.${n}`, outcome: 'passed', artifact: { sha256: 'ab'.repeat(32) } },
-    metadata: { actor: 'bench', correlationId: randomUUID() },
-  };
-}
-
-async function timed(work: () => Promise<number>): Promise<number> {
-  const started = process.hrtime.bigint();
-  const events = await work();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return events / seconds;
-}
-
-async function inParallel(writers: number, total: number, write: (writer: number, n: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: writers }, async (_, writer) => {
-      while (next < total) await write(writer, next++);
-    }),
-  );
-  return total;
-}
-
-const RAW_INSERT_COLUMNS = '(stream_id, revision, event_id, type, data, metadata)';
-
 async function benchBackend(backend: string, connection: SqlConnection, schema: string): Promise<Row[]> {
   const progress = (text: string) => process.stdout.write(`  ${backend}: ${text}\n`);
   await migrate(connection, schema);
-  await connection.query('CREATE TABLE raw_events (LIKE events INCLUDING ALL)');
+  await createRawTable(connection);
   const store = new SqlEventStore(connection, { schema });
   const rows: Row[] = [];
 
@@ -80,12 +49,9 @@ async function benchBackend(backend: string, connection: SqlConnection, schema: 
   const revisions = new Map<number, bigint>();
   const rawSingle = await timed(() =>
     inParallel(WRITERS, SINGLE_EVENTS, async (writer, n) => {
-      const event = payload(n);
       const revision = revisions.get(writer) ?? 0n;
       revisions.set(writer, revision + 1n);
-      await connection.query(`INSERT INTO raw_events ${RAW_INSERT_COLUMNS} VALUES ($1, $2, $3, $4, $5, $6)`, [
-        `single-${writer}`, revision.toString(), event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata),
-      ]);
+      await rawSingleAppend(connection, `single-${writer}`, revision, payload(n));
     }),
   );
   const oursSingle = await timed(() =>
@@ -99,11 +65,7 @@ async function benchBackend(backend: string, connection: SqlConnection, schema: 
   const rawBatch = await timed(async () => {
     for (let batch = 0; batch < BATCHES; batch++) {
       const events = Array.from({ length: BATCH_SIZE }, (_, n) => payload(n));
-      const values = events.map((_, n) => `($${n * 6 + 1}, $${n * 6 + 2}, $${n * 6 + 3}, $${n * 6 + 4}, $${n * 6 + 5}, $${n * 6 + 6})`);
-      const params = events.flatMap((event, n) => [
-        `batch-${batch % 10}`, String(Math.floor(batch / 10) * BATCH_SIZE + n), event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata),
-      ]);
-      await connection.query(`INSERT INTO raw_events ${RAW_INSERT_COLUMNS} VALUES ${values.join(', ')}`, params);
+      await rawBatchAppend(connection, `batch-${batch % 10}`, BigInt(Math.floor(batch / 10) * BATCH_SIZE), events);
     }
     return BATCHES * BATCH_SIZE;
   });
@@ -117,21 +79,7 @@ async function benchBackend(backend: string, connection: SqlConnection, schema: 
 
   const total = SINGLE_EVENTS + BATCHES * BATCH_SIZE;
   progress(`catch-up read of ${total} events each way`);
-  const rawRead = await timed(async () => {
-    let after = { transactionId: '0', position: '0' };
-    let read = 0;
-    for (;;) {
-      const page = await connection.query<{ transaction_id: string; position: string }>(
-        `SELECT * FROM events WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
-          ORDER BY transaction_id, position LIMIT $3`,
-        [after.transactionId, after.position, PAGE],
-      );
-      if (page.length === 0) return read;
-      read += page.length;
-      const last = page[page.length - 1];
-      after = { transactionId: String(last.transaction_id), position: String(last.position) };
-    }
-  });
+  const rawRead = await timed(() => rawCatchUpRead(connection));
   const oursRead = await timed(async () => {
     let read = 0;
     await new Promise<void>((resolve, reject) => {

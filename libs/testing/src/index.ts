@@ -6,3 +6,4 @@ export * from './sql-stores';
 export * from './json-mutations';
 export * from './browser';
 export * from './demo-server';
+export * from './bench-figures';
