@@ -155,11 +155,14 @@ export function queryCommands(get: Get, print: Print): Command[] {
     });
 
   const history = new Command('history')
-    .description('deployments, patches and configuration changes of an environment, in order')
+    .description('deployments, patches and configuration changes of an environment, in order: the newest 100, or --limit')
     .requiredOption('--env <environment>')
-    .action(async (o: { env: string }) => {
-      const body = (await get(`api/v1/environments/${encodeURIComponent(o.env)}/history`)) as { history: HistoryEntry[] };
-      print(body, () => describeHistory(body.history));
+    .option('--limit <n>', 'the newest this many entries (1-1000; default 100)')
+    .option('--before <time>', 'only entries before this time (RFC 3339): the "earlier" a page ends with, to go back')
+    .action(async (o: { env: string; limit?: string; before?: string }) => {
+      const query = new URLSearchParams({ ...(o.limit ? { limit: o.limit } : {}), ...(o.before ? { before: o.before } : {}) }).toString();
+      const body = (await get(`api/v1/environments/${encodeURIComponent(o.env)}/history${query ? `?${query}` : ''}`)) as { history: HistoryEntry[]; earlier: string | null };
+      print(body, () => describeHistory(body.history) + (body.earlier ? `\nearlier entries: provenance history --env ${o.env} --before ${body.earlier}` : ''));
     });
 
   return [running, lineage, impact, diff, history];

@@ -75,7 +75,7 @@ function questions(store: SqlEventStore, shape: HistoryShape): [string, (n: numb
       return diffOf(db, imageDigest(k), imageDigest(k + 1 + next(2)));
     }],
     ['lineage (image)', () => lineageOf(db, imageDigest(next(shape.images)))],
-    ['history (environment)', (n) => historyOf(db, environmentName(n % shape.environments))],
+    ['history (environment, newest page)', (n) => historyOf(db, environmentName(n % shape.environments))],
   ];
 }
 

@@ -47,7 +47,10 @@ export class HistoryEntryAnswer {
 
 export class HistoryAnswer {
   environment!: string;
+  /** Oldest first. */
   history!: HistoryEntryAnswer[];
+  /** Older entries exist: ask again with `before` set to this. Null: this page reaches the first entry. */
+  earlier!: string | null;
 }
 
 /** May this image go to this environment, and why. */

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { EnvironmentSettings } from '@provenance/domain';
-import { HistoryEntry, historyOf, ProvenanceQueries, ProvenanceView } from '@provenance/projections';
+import { historyOf, HistoryPage, ProvenanceQueries, ProvenanceView } from '@provenance/projections';
 import { ENVIRONMENT_SETTINGS } from '@provenance/recording';
 import { Allow } from '../auth/allow.decorator';
 import { MAY_READ } from '../auth/roles';
@@ -10,7 +10,7 @@ import { EnvironmentsAnswer, EnvironmentSummary, HistoryAnswer } from './environ
 import { knownEnvironment } from './known-environment';
 import { ProvenanceAnswer } from './provenance-answer.dto';
 import { FreshReadModel } from './fresh-read-model';
-import { MomentQuery } from './provenance.queries.dto';
+import { HistoryQuery, MomentQuery } from './provenance.queries.dto';
 import { Refuses } from '../http/routes';
 
 @ApiTags('provenance')
@@ -47,14 +47,15 @@ export class ProvenanceController {
     });
   }
 
-  /** Deployments, patches and configuration changes, in the order they happened. */
+  /** Deployments, patches and configuration changes, in the order they happened: the newest `limit`, and `earlier` to go back. */
   @Get(':env/history')
   @Allow(MAY_READ)
   @Refuses([400, 401, 403, 404, 503])
   @ApiOkResponse({ type: HistoryAnswer })
-  async history(@Param() { env }: EnvironmentParam): Promise<{ environment: string; history: HistoryEntry[] }> {
+  async history(@Param() { env }: EnvironmentParam, @Query() page: HistoryQuery): Promise<{ environment: string } & HistoryPage> {
     const db = await this.readModel.db();
-    return { environment: env, history: await historyOf(db, await this.known(db, env)) };
+    // `before` goes to the database as given: through a Date it would lose the cursor's microseconds.
+    return { environment: env, ...(await historyOf(db, await this.known(db, env), { limit: page.limit, before: page.before })) };
   }
 
   private async known(db: Awaited<ReturnType<FreshReadModel['db']>>, env: string): Promise<string> {

@@ -490,7 +490,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Deployments, patches and configuration changes, in the order they happened. */
+        /** Deployments, patches and configuration changes, in the order they happened: the newest `limit`, and `earlier` to go back. */
         get: operations["ProvenanceController_history"];
         put?: never;
         post?: never;
@@ -1106,7 +1106,10 @@ export interface components {
         };
         HistoryAnswer: {
             environment: string;
+            /** @description Oldest first. */
             history: components["schemas"]["HistoryEntryAnswer"][];
+            /** @description Older entries exist: ask again with `before` set to this. Null: this page reaches the first entry. */
+            earlier: string | null;
         };
         LineageImageAnswer: {
             digest: string;
@@ -3850,7 +3853,12 @@ export interface operations {
     };
     ProvenanceController_history: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the newest this many entries (1-1000), and any others at the same moment as the oldest of them */
+                limit?: number;
+                /** @description Only entries before this time: the `earlier` of the page before, to go back in time. */
+                before?: string;
+            };
             header?: never;
             path: {
                 env: string;

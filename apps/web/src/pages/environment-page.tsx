@@ -27,7 +27,18 @@ export function EnvironmentPage() {
     () => answerOf(api.GET('/api/v1/environments/{env}/provenance', { params: { path: { env: environment }, query } })),
     `${environment} ${at} ${knownAt}`,
   );
-  const history = useAnswer(() => answerOf(api.GET('/api/v1/environments/{env}/history', { params: { path: { env: environment } } })), environment);
+  // The newest page of the history, or the one before `historyBefore` (the `earlier` of a newer page).
+  const historyBefore = search.get('historyBefore');
+  const history = useAnswer(
+    () => answerOf(api.GET('/api/v1/environments/{env}/history', { params: { path: { env: environment }, query: historyBefore ? { before: historyBefore } : {} } })),
+    `${environment} ${historyBefore}`,
+  );
+  const pageTo = (before: string | null) => {
+    const next = new URLSearchParams(search);
+    if (before) next.set('historyBefore', before);
+    else next.delete('historyBefore');
+    setSearch(next);
+  };
 
   return (
     <>
@@ -47,7 +58,15 @@ export function EnvironmentPage() {
           </button>
         )}
       </form>
-      {history.data && <Timeline entries={history.data.history} at={at} onPick={(moment) => setMoment('at', moment)} />}
+      {history.data && (
+        <Timeline
+          entries={history.data.history}
+          at={at}
+          onPick={(moment) => setMoment('at', moment)}
+          earlier={history.data.earlier ? () => pageTo(history.data!.earlier) : null}
+          newest={historyBefore ? () => pageTo(null) : null}
+        />
+      )}
       {view.problem && <ProblemMessage problem={view.problem} />}
       {view.loading && !view.data && <p className="muted">Loading…</p>}
       {view.data && <Answer view={view.data} />}
@@ -55,10 +74,34 @@ export function EnvironmentPage() {
   );
 }
 
-function Timeline({ entries, at, onPick }: { entries: Schemas['HistoryEntryAnswer'][]; at: string | null; onPick: (at: string) => void }) {
+interface TimelineProps {
+  entries: Schemas['HistoryEntryAnswer'][];
+  at: string | null;
+  onPick: (at: string) => void;
+  /** Shows the page before this one; null when this page reaches the first entry. */
+  earlier: (() => void) | null;
+  /** Back to the newest page; null when this is it. */
+  newest: (() => void) | null;
+}
+
+function Timeline({ entries, at, onPick, earlier, newest }: TimelineProps) {
   return (
     <section aria-labelledby="history-title">
       <h2 id="history-title">History</h2>
+      {(earlier || newest) && (
+        <p className="pager">
+          {earlier && (
+            <button type="button" onClick={earlier}>
+              Earlier entries
+            </button>
+          )}{' '}
+          {newest && (
+            <button type="button" onClick={newest}>
+              Newest entries
+            </button>
+          )}
+        </p>
+      )}
       <ol className="timeline">
         {entries.map((entry, index) => {
           const what =

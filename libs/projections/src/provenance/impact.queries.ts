@@ -48,15 +48,18 @@ export async function impactOf(db: SqlQueryable, repository: string, sha: string
     [setIds],
   );
   const digests = images.map((image) => image.digest);
+  // Each deployment of these images until the next one in its environment that did not fail: an
+  // index lookup per deployment, so the answer costs the same however long the history is.
   const intervals = await db.query<{ environment: string; image_digest: string; deployment_id: string; started_at: string; until: string | null }>(
-    `WITH running AS (
-       SELECT deployment_id, environment, image_digest, started_at,
-              lead(started_at) OVER (PARTITION BY environment ORDER BY started_at, deployment_id) AS until
-         FROM rm_deployments
-        WHERE NOT COALESCE(outcome = 'failed', false)
-          AND environment IN (SELECT environment FROM rm_deployments WHERE image_digest = ANY($1::text[])))
-     SELECT environment, image_digest, deployment_id, ${iso('started_at')} AS started_at, ${iso('until')} AS until
-       FROM running WHERE image_digest = ANY($1::text[]) ORDER BY environment, running.started_at`,
+    `SELECT d.environment, d.image_digest, d.deployment_id, ${iso('d.started_at')} AS started_at, ${iso('next.started_at')} AS until
+       FROM rm_deployments d
+       LEFT JOIN LATERAL (
+         SELECT x.started_at FROM rm_deployments x
+          WHERE x.environment = d.environment AND NOT COALESCE(x.outcome = 'failed', false)
+            AND x.started_at >= d.started_at AND (x.started_at, x.deployment_id) > (d.started_at, d.deployment_id)
+          ORDER BY x.started_at, x.deployment_id LIMIT 1) next ON true
+      WHERE d.image_digest = ANY($1::text[]) AND NOT COALESCE(d.outcome = 'failed', false)
+      ORDER BY d.environment, d.started_at`,
     [digests],
   );
   // A hot-fix patch that put a build of this commit on running nodes, until the next deployment there.

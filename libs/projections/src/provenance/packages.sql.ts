@@ -5,10 +5,11 @@ import type { PackageProvenance, ProvenanceView } from './provenance.view';
 export const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * A requirement's version: pinned with `==`, or, for a VCS or path requirement that pins no
- * version, the version of the build the set names as pinned from (`r` requirement, `s` set).
+ * A requirement's version (`r` requirement): pinned with `==`, or, for a VCS or path requirement
+ * that pins no version, the version of the build the set names as pinned from. Written with the
+ * row, so "which sets hold this build" is an index lookup, not a scan of every set.
  */
-export const RESOLVED_VERSION = `COALESCE(r.version, (SELECT x->>'version' FROM jsonb_array_elements(s.builds) x WHERE x->>'package' = r.name LIMIT 1))`;
+export const RESOLVED_VERSION = 'r.resolved_version';
 
 /** Every requirement of a pinned set with its build and source commit, as known at `knownAt`. */
 export async function packagesOf(

@@ -45,7 +45,11 @@ const EVOLVE: Record<string, (event: RecordedEvent, recordedAt: string) => RowWr
     return [
       insert('rm_pinned_sets', { id: p.id }, { name: p.name, builds: p.builds, recorded_at: recordedAt }),
       ...p.requirements.map((r) =>
-        insert('rm_pinned_requirements', { pinned_set_id: p.id, name: r.name }, { version: r.version, url: r.url, hashes: r.hashes }),
+        insert('rm_pinned_requirements', { pinned_set_id: p.id, name: r.name }, {
+          version: r.version, url: r.url, hashes: r.hashes,
+          // A VCS or path requirement pins no version: it is the one of the build the set names.
+          resolved_version: r.version ?? p.builds.find((build) => build.package === r.name)?.version ?? null,
+        }),
       ),
     ];
   },

@@ -20,6 +20,7 @@ CREATE TABLE IF NOT EXISTS rm_pinned_sets (
 
 CREATE TABLE IF NOT EXISTS rm_pinned_requirements (
   pinned_set_id text NOT NULL, name text NOT NULL, version text, url text, hashes jsonb NOT NULL,
+  resolved_version text,
   PRIMARY KEY (pinned_set_id, name));
 
 CREATE TABLE IF NOT EXISTS rm_images (
@@ -67,6 +68,15 @@ BEGIN
       EXECUTE format('ALTER TABLE %I ADD COLUMN recorded_by text', t);
     END IF;
   END LOOP;
+  -- resolved_version (the version pinned, or the one of the build the set names) came later
+  -- too; unlike recorded_by it is derived from rows already here, so it is filled in at once.
+  IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                  WHERE table_schema = current_schema() AND table_name = 'rm_pinned_requirements' AND column_name = 'resolved_version') THEN
+    ALTER TABLE rm_pinned_requirements ADD COLUMN resolved_version text;
+    UPDATE rm_pinned_requirements r
+       SET resolved_version = COALESCE(r.version, (SELECT x->>'version' FROM rm_pinned_sets s, jsonb_array_elements(s.builds) x
+                                                    WHERE s.id = r.pinned_set_id AND x->>'package' = r.name LIMIT 1));
+  END IF;
 END $$;
 `;
 
@@ -75,11 +85,14 @@ export const PROVENANCE_FACTS_INDEXES = [
   `CREATE INDEX IF NOT EXISTS rm_commits_by_time ON rm_commits (repository, committed_at)`,
   `CREATE INDEX IF NOT EXISTS rm_builds_by_commit ON rm_builds (repository, sha)`,
   `CREATE INDEX IF NOT EXISTS rm_pinned_requirements_by_package ON rm_pinned_requirements (name, version)`,
+  `CREATE INDEX IF NOT EXISTS rm_pinned_requirements_by_resolved_version ON rm_pinned_requirements (name, resolved_version)`,
   `CREATE INDEX IF NOT EXISTS rm_images_by_pinned_set ON rm_images (pinned_set_id)`,
   `CREATE INDEX IF NOT EXISTS rm_aqf_runs_by_image ON rm_aqf_runs (image_digest)`,
   `CREATE INDEX IF NOT EXISTS rm_deployments_by_environment ON rm_deployments (environment, started_at)`,
   `CREATE INDEX IF NOT EXISTS rm_deployments_by_image ON rm_deployments (image_digest)`,
   `CREATE INDEX IF NOT EXISTS rm_patches_by_time ON rm_patches (environment, applied_at)`,
+  `CREATE INDEX IF NOT EXISTS rm_patches_by_version ON rm_patches (package, to_version)`,
+  `CREATE INDEX IF NOT EXISTS rm_configurations_by_time ON rm_configurations (environment, applied_at)`,
 ];
 
 export const PROVENANCE_FACTS_TABLES = [
