@@ -91,6 +91,12 @@ export const PROVENANCE_FACTS_INDEXES = [
   `CREATE INDEX IF NOT EXISTS rm_deployments_by_environment ON rm_deployments (environment, started_at)`,
   `CREATE INDEX IF NOT EXISTS rm_deployments_by_image ON rm_deployments (image_digest)`,
   `CREATE INDEX IF NOT EXISTS rm_patches_by_time ON rm_patches (environment, applied_at)`,
+  // For ids people shorten (shas, digests): LIKE 'prefix%' is a range read of these in any collation.
+  `CREATE INDEX IF NOT EXISTS rm_commits_by_sha_prefix ON rm_commits (repository, sha text_pattern_ops)`,
+  `CREATE INDEX IF NOT EXISTS rm_builds_by_sha_prefix ON rm_builds (repository, sha text_pattern_ops)`,
+  `CREATE INDEX IF NOT EXISTS rm_images_by_digest_prefix ON rm_images (digest text_pattern_ops)`,
+  `CREATE INDEX IF NOT EXISTS rm_deployments_by_image_prefix ON rm_deployments (image_digest text_pattern_ops)`,
+  `CREATE INDEX IF NOT EXISTS rm_aqf_runs_by_image_prefix ON rm_aqf_runs (image_digest text_pattern_ops)`,
   `CREATE INDEX IF NOT EXISTS rm_patches_by_version ON rm_patches (package, to_version)`,
   `CREATE INDEX IF NOT EXISTS rm_configurations_by_time ON rm_configurations (environment, applied_at)`,
 ];
