@@ -74,12 +74,18 @@ export class ProvenanceQueries {
     };
     view.policyViolations = deployment.policy_violations;
 
-    await this.describeImage(view, deployment.image_digest, at, knownAt);
-    await this.describePatchesAndConfig(view, environment, deployment, at, knownAt);
+    // The image's side and the environment's side do not depend on each other: asked at once.
+    await Promise.all([
+      this.describeImage(view, deployment.image_digest, knownAt),
+      this.describeVerification(view, deployment.image_digest, at, knownAt),
+      this.describePatchesAndConfig(view, environment, deployment, at, knownAt),
+    ]);
+    view.drift = view.patches.length > 0;
+    view.running = runningVersions(view.packages, view.deployment.nodes, view.patches);
     return view;
   }
 
-  private async describeImage(view: ProvenanceView, digest: string, at: string, knownAt: string): Promise<void> {
+  private async describeImage(view: ProvenanceView, digest: string, knownAt: string): Promise<void> {
     const [image] = await this.db.query<{ name: string; baked_at: string; pinned_set_id: string }>(
       `SELECT name, ${iso('baked_at')} AS baked_at, pinned_set_id FROM rm_images WHERE digest = $1 AND recorded_at <= $2`,
       [digest, knownAt],
@@ -90,7 +96,6 @@ export class ProvenanceQueries {
     } else {
       await this.describePinnedSet(view, image.pinned_set_id, knownAt);
     }
-    await this.describeVerification(view, digest, at, knownAt);
   }
 
   private async describePinnedSet(view: ProvenanceView, id: string, knownAt: string): Promise<void> {
@@ -150,9 +155,6 @@ export class ProvenanceQueries {
       by: patch.applied_by,
       recordedBy: patch.recorded_by,
     }));
-    view.drift = view.patches.length > 0;
-    view.running = runningVersions(view.packages, view.deployment?.nodes ?? [], view.patches);
-
     const [config] = await this.db.query<{ repository: string; sha: string; applied_at: string; recorded_by: string | null }>(
       `SELECT repository, sha, ${iso('applied_at')} AS applied_at, recorded_by FROM rm_configurations
         WHERE environment = $1 AND applied_at >= $2 AND applied_at <= $3 AND recorded_at <= $4
