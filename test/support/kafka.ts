@@ -62,7 +62,9 @@ export class TopicReader {
   constructor(private readonly kafka: Kafka, private readonly topic: string) {}
 
   async start(): Promise<this> {
-    this.consumer = this.kafka.consumer({ groupId: `reader-${this.topic}-${Math.random().toString(36).slice(2)}` });
+    // A fetch answers as soon as a message is there either way; the short wait only bounds an idle
+    // one, which `stop` sits out (kafkajs's 5 s default made each reader's stop take up to 5 s).
+    this.consumer = this.kafka.consumer({ groupId: `reader-${this.topic}-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 100 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({ eachMessage: async ({ message }) => void this.seen.push(message) });
