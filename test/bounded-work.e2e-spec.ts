@@ -244,14 +244,24 @@ describeWithService(postgresServer(), 'bounded work per request', (url) => {
 
     it('given 100 idle long-polls, then in 3 s they cost less CPU than 50 plain asks, the 101st is refused 429 with Retry-After, and disconnecting frees their places', async () => {
       // The yardstick, measured here: what 50 plain asks cost. Asking the read model every 200 ms, 100 polls cost over 150 asks' worth in 3 s.
+      // Idle means the read model has caught up with the suite's earlier facts: a poll that asks while it is behind answers 503.
+      await eventually(async () => drained(await poll('stage=aqf-run')), (answer) => answer.status === 200, { what: 'the read model to catch up' });
       const before = cpuTicks(api.pid);
       await inParallel(50, 1, async () => drained(await poll('stage=aqf-run')));
       const askTicks = cpuTicks(api.pid) - before;
       const idleTicks = await window(3_000);
 
       const clients = Array.from({ length: 100 }, () => new AbortController());
-      const polls = clients.map((client) => poll('stage=aqf-run&wait=30', client.signal).then(drained, () => 'aborted'));
-      const refused = await eventually(() => poll('stage=aqf-run&wait=1'), (response) => response.status === 429, { what: 'the 101st long-poll to be refused' });
+      const ended: number[] = [];
+      const polls = clients.map((client) =>
+        poll('stage=aqf-run&wait=30', client.signal).then(
+          async (response) => (ended.push(response.status), drained(response)),
+          () => 'aborted',
+        ),
+      );
+      const refused = await eventually(() => poll('stage=aqf-run&wait=1'), (response) => response.status === 429, { what: 'the 101st long-poll to be refused' }).catch((error: Error) => {
+        throw new Error(`${error.message}\n${ended.length} of the 100 long-polls had already ended, with statuses ${JSON.stringify(ended)}`);
+      });
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(messages(await refused.json()).join('\n')).toContain('PROVENANCE_MAX_LONG_POLLS');
 
