@@ -38,13 +38,13 @@ export class AttestationBundles {
   /** Everything recorded about the image: its provenance, its in-house package builds', its AQF results, its verdicts. */
   async image(db: SqlQueryable, digest: string, log: LogReferenceOf): Promise<string> {
     const key = this.keys.signer();
-    const facts = await imageFactsOf(db, digest);
-    return bundleOf(imageStatements(facts, this.policy, digest, await log()).map((statement) => signedEnvelope(statement, key)));
+    return bundleOf((await this.imageStatements(db, digest, log)).map((statement) => signedEnvelope(statement, key)));
   }
 
-  /** The image's statements as the read model has it now, unsigned. */
-  async imageStatements(db: SqlQueryable, digest: string): Promise<Statement[]> {
-    return imageStatements(await imageFactsOf(db, digest), this.policy, digest);
+  /** The image's statements as the read model has it now, unsigned; naming the log's checkpoint when `log` is given. */
+  async imageStatements(db: SqlQueryable, digest: string, log: LogReferenceOf = () => Promise.resolve(undefined)): Promise<Statement[]> {
+    const facts = await imageFactsOf(db, digest);
+    return imageStatements(facts, this.policy, digest, await log());
   }
 
   /** The provenance of each of these package builds that has one (passed, with an artifact), unsigned. */
