@@ -59,6 +59,21 @@ export async function moveCheckpoint(tx: SqlQueryable, move: CheckpointMove): Pr
   if (moved !== 1) throw new LeaseLost(move.name, move.generation);
 }
 
+/**
+ * Share-locks the follower's lease row while `generation` still holds it, as MOVE_CHECKPOINT
+ * does, for writes a holder makes in a transaction of their own beside the checkpoint's: a
+ * takeover waits for them, and a holder that lost its lease writes nothing.
+ */
+export async function fenceByLease(tx: SqlQueryable, lease: { name: string; generation: bigint; holder: string }): Promise<void> {
+  const rows = await tx.query(
+    `SELECT name FROM follower_leases
+      WHERE name = $1 AND generation = $2::bigint AND holder = $3 AND expires_at > clock_timestamp()
+        FOR SHARE`,
+    [lease.name, lease.generation.toString(), lease.holder],
+  );
+  if (rows.length !== 1) throw new LeaseLost(lease.name, lease.generation);
+}
+
 /** Starts a follower over from the beginning of the log (a read model's rebuild), under the lease. */
 export async function restartCheckpoint(tx: SqlQueryable, name: string, generation: bigint): Promise<void> {
   await tx.query(

@@ -1,9 +1,11 @@
 import { EventStore, LogPosition, newestEventIn, RecordedEvent, SqlQueryable } from '@provenance/event-store';
-import { finishRebuild, FollowerContext, LogFollower, restartCheckpoint } from '@provenance/followers';
-import type { Projection } from './projection';
+import { fenceByLease, finishRebuild, FollowerContext, LogFollower, restartCheckpoint } from '@provenance/followers';
+import type { Projection, RowWrite } from './projection';
+import { lanesOf } from './rebuild-lanes';
 import { applyRowWrites } from './row-writer';
 
 const REBUILD_PAGE = 10_000;
+const TWO_LANES_FROM = 2_000;
 const POLL_MS = 10;
 
 function indexName(createIndex: string): string {
@@ -36,12 +38,17 @@ export class ProjectionRunner {
 
   private readonly rebuilding = new Set<string>();
 
+  /** The lease generation each rebuild in this process runs under. */
+  private readonly rebuildGenerations = new Map<string, bigint>();
+
   constructor(
     private readonly store: EventStore,
     private readonly context: FollowerContext,
     private readonly projections: Projection[],
     /** The log's newest event; `after` is a position already in the log (see OpenedStores.newestEvent). */
     private readonly newestEvent: (after?: LogPosition) => Promise<LogPosition | undefined> = () => newestEventIn(context.connection),
+    /** A rebuild page with at least this many row writes is written in two lanes at once. */
+    private readonly twoLanesFrom = TWO_LANES_FROM,
   ) {
     for (const projection of projections) {
       this.followers.set(
@@ -142,6 +149,7 @@ export class ProjectionRunner {
     if (!claimed) throw new RebuildInProgress([name]);
     this.rebuilding.add(name);
     return follower.takeOver(async (generation) => {
+      this.rebuildGenerations.set(name, generation);
       await this.createTables([projection]);
       await this.context.connection.transaction(async (tx) => {
         await tx.query(`TRUNCATE ${projection.tables.join(', ')}`);
@@ -153,7 +161,10 @@ export class ProjectionRunner {
       for (const index of projection.indexes) await this.context.connection.query(index);
       await finishRebuild(this.context.connection, name);
       return applied;
-    }).finally(() => this.rebuilding.delete(name));
+    }).finally(() => {
+      this.rebuilding.delete(name);
+      this.rebuildGenerations.delete(name);
+    });
   }
 
   private async replay(follower: LogFollower, generation: bigint, onProgress: (applied: number) => void): Promise<number> {
@@ -186,6 +197,27 @@ export class ProjectionRunner {
     // Rows and checkpoint commit together; a crash can lose only a whole recent batch, which
     // is then applied again from the checkpoint, so waiting for the flush buys nothing.
     await tx.query('SET LOCAL synchronous_commit = off');
-    await applyRowWrites(tx, events.flatMap((event) => (projection.handles.has(event.type) ? projection.evolve(event) : [])));
+    const writes = events.flatMap((event) => (projection.handles.has(event.type) ? projection.evolve(event) : []));
+    const generation = this.rebuildGenerations.get(projection.name);
+    // PGlite has one connection: a second transaction would wait for this one, which waits for it.
+    if (generation === undefined || writes.length < this.twoLanesFrom || this.context.connection.parallelTransactions < 2) {
+      await applyRowWrites(tx, writes);
+      return;
+    }
+    // A rebuild writes a page's tables on two connections at once. The other lane commits before
+    // this transaction moves the checkpoint, so the checkpoint never passes a row not written; a
+    // failure between the two costs a repeat of the page, which writes the same rows again.
+    const [here, beside] = lanesOf(writes);
+    const settled = await Promise.allSettled([applyRowWrites(tx, here), this.writeBeside(projection.name, generation, beside)]);
+    const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async writeBeside(name: string, generation: bigint, writes: RowWrite[]): Promise<void> {
+    await this.context.connection.transaction(async (tx) => {
+      await tx.query('SET LOCAL synchronous_commit = off');
+      await fenceByLease(tx, { name, generation, holder: this.context.holder.id });
+      await applyRowWrites(tx, writes);
+    });
   }
 }

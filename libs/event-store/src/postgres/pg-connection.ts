@@ -17,10 +17,13 @@ export class PgConnection implements SqlConnection {
   private readonly listeners = new Map<string, Set<() => void>>();
   private readonly notifiers = new Map<string, CoalescedNotifier>();
 
+  readonly parallelTransactions: number;
+
   constructor(private readonly options: PgConnectionOptions) {
+    this.parallelTransactions = options.maxConnections ?? 10;
     this.pool = new Pool({
       connectionString: options.connectionString,
-      max: options.maxConnections ?? 10,
+      max: this.parallelTransactions,
       options: `-c search_path=${quoteIdentifier(options.schema)}`,
     });
     // An idle client that loses its server is discarded by the pool; the next query opens a new one.

@@ -21,6 +21,8 @@ export type EmbeddedSync = 'on' | 'off';
  * never fsyncs: faster, but a power cut or OS crash can lose acknowledged commits.
  */
 export class PgliteConnection implements SqlConnection {
+  readonly parallelTransactions = 1;
+
   private readonly wakeUps = new EventEmitter().setMaxListeners(0);
 
   private constructor(

@@ -10,6 +10,8 @@ export interface SqlQueryable {
 }
 
 export interface SqlConnection extends SqlQueryable {
+  /** How many transactions can be open at once: the pool's size on a server, 1 on PGlite. */
+  readonly parallelTransactions: number;
   /** Runs `work` in one transaction on one connection; commits if it resolves, rolls back if it throws. */
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
   /** Calls `onNotify` for every notification on `channel` until the returned function is called. */
