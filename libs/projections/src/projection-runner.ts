@@ -190,7 +190,10 @@ export class ProjectionRunner {
   }
 
   private async createTables(projections: Projection[]): Promise<void> {
-    await this.context.connection.execScript(projections.flatMap((projection) => [projection.schema, ...projection.indexes]).join(';\n'));
+    for (const projection of projections) await this.context.connection.execScript(projection.schema);
+    // An index a statement at a time: a script is one transaction, and holding every table's lock
+    // to its end deadlocked with another process's batch writing those tables (seen in CI).
+    for (const index of projections.flatMap((projection) => projection.indexes)) await this.context.connection.query(index);
   }
 
   private async write(tx: SqlQueryable, projection: Projection, events: RecordedEvent[]): Promise<void> {
