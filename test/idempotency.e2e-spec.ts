@@ -13,6 +13,7 @@ forEachBackend('Idempotency-Key: claims only with facts', (backend: Backend) => 
     ((await http().get('/api/v1/audit/events?limit=1000').expect(200)).body.events as { type: string; streamId: string; leafIndex?: number }[]).map(({ leafIndex: _notarised, ...event }) => event);
   const claims = async () => (await log()).filter((event) => event.type === 'IdempotencyKeyClaimed');
   // Decided here, not inside the tests: on a log without multi-stream appends the claims cannot be kept.
+  // Skip reason: EventStoreDB cannot write a claim and the fact in one transaction (idempotencyKeysUnsupported).
   const unsupported = backend.idempotencyKeysUnsupported;
   const it = unsupported === undefined ? global.it : (title: string, fn: () => Promise<void>) => global.it.skip(`${title} — skipped: ${unsupported}`, fn);
 

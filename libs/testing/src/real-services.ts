@@ -27,6 +27,7 @@ export const eventStoreDbServer = () => realService('EventStoreDB', 'EVENTSTORE_
  */
 export function describeWithOptionalService(service: RealService, title: string, body: (url: string) => void): void {
   if (service.url) describe(title, () => body(service.url!));
+  // Skip reason: no EventStoreDB server can be installed here or in CI; the title names the unset variable.
   else describe.skip(`${title} — skipped: ${service.variable} not set`, () => body(''));
 }
 
@@ -62,7 +63,7 @@ function describeOrExplain(found: string | undefined, needs: string, hint: strin
     });
     return;
   }
-  // Skipped only outside CI, and loudly: the reason is the test's title.
+  // Skip reason: the service or program is missing on a developer's machine; outside CI only, and the title says what to set.
   describe.skip(`${title} — skipped: ${hint}`, () => body(''));
 }
 

@@ -18,6 +18,7 @@ export function appendingWithNewStreamContract({ open, multiStreamAppendsUnsuppo
     });
   }
   // Decided here, not inside the tests: cases this backend cannot run are reported as skipped.
+  // Skip reason: EventStoreDB has no multi-stream append (@eventstore/db-client 6.x); its harness says so in multiStreamAppendsUnsupported.
   const describeIfSupported = multiStreamAppendsUnsupported === undefined ? describe : (title: string, fn: () => void) => describe.skip(`${title} — skipped: ${multiStreamAppendsUnsupported}`, fn);
   describeIfSupported('appending with a new stream', () => {
     let harness: EventStoreHarness;

@@ -6,6 +6,7 @@ import { anEvent, ContractBackend, events, EventStoreHarness, sleep } from './ev
 
 export function subscribingContract({ open, lateAppendsUnsupported }: ContractBackend): void {
   // Decided here, not inside the test: a case this backend cannot run is reported as skipped.
+  // Skip reason: neither PGlite (one statement at a time) nor EventStoreDB (no transactions) can hold a transaction open beside an append.
   const itWithLateAppends = lateAppendsUnsupported === undefined ? it : (title: string, fn: () => Promise<void>) => it.skip(`${title} — skipped: ${lateAppendsUnsupported}`, fn);
 
   describe('subscribing to the log', () => {
