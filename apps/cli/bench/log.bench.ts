@@ -21,6 +21,7 @@ import { openEmbeddedEventStore, openPostgresEventStore, SqlEventStore } from '@
 import { followerContextOf } from '@provenance/followers';
 import { appendToTree, LeafRow, LogSigner, nodeReaderOf, Notary, TreeQueries, treeSizeOf } from '@provenance/notary';
 import { newSigningKey } from '@provenance/signing';
+import { percentile, timed } from '@provenance/testing';
 import { leafBytesOf, NewNode, TreeFrontier } from '@provenance/transparency';
 import { auditLog } from '../src/log/log-audit';
 import { sqlTreeSource } from '../src/log/tree-source';
@@ -32,17 +33,6 @@ const BATCH = 500;
 const FILL_BATCH = 5_000;
 
 const say = (text: string) => process.stdout.write(`  ${text}\n`);
-
-async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
-  const started = process.hrtime.bigint();
-  const result = await work();
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, result };
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function p99(run: (n: number) => Promise<unknown>): Promise<{ p50: number; p99: number }> {
   for (let n = 0; n < 20; n++) await run(n); // warm-up

@@ -12,6 +12,7 @@
  */
 import { openEmbeddedEventStore, openPostgresEventStore, SqlEventStore } from '@provenance/event-store';
 import { followerContextOf } from '@provenance/followers';
+import { percentile, timed } from '@provenance/testing';
 import { diffOf, historyOf, impactOf, lineageOf, ProjectionRunner, provenanceFactsProjection, ProvenanceQueries } from '@provenance/projections';
 import { progress, rawRead, seed } from './seed-history';
 import { commitSha, environmentName, HistoryShape, imageDigest, repositoryOf, shapeAt, syntheticHistory } from './synthetic-history';
@@ -34,21 +35,10 @@ interface AtLength {
   latencies: Map<string, Latency>;
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  const started = process.hrtime.bigint();
-  const result = await work();
-  return { ms: Number(process.hrtime.bigint() - started) / 1e6, result };
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 async function latency(run: (n: number) => Promise<unknown>): Promise<Latency> {
   for (let n = 0; n < 10; n++) await run(n); // warm-up
   const samples: number[] = [];
-  for (let n = 0; n < RUNS; n++) samples.push((await timed(() => run(n))).ms);
+  for (let n = 0; n < RUNS; n++) samples.push((await timed(() => run(n))).seconds * 1000);
   return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
 }
 
@@ -103,7 +93,7 @@ async function atLength(scale: number, url: string | undefined): Promise<AtLengt
       process.stderr.write(`  ${label}: ${RUNS} runs\n`);
       latencies.set(label, await latency(run));
     }
-    return { events, rawRate: events / (raw.ms / 1000), rebuildRate: rebuild.result / (rebuild.ms / 1000), latencies };
+    return { events, rawRate: events / raw.seconds, rebuildRate: rebuild.result / rebuild.seconds, latencies };
   } finally {
     if (url) await db.query(`DROP SCHEMA ${schema} CASCADE`);
     await store.close();

@@ -1,5 +1,12 @@
 /** What the benches print beside their figures: medians, percentiles, goals met or missed, aligned tables. */
 
+/** How long `work` took, in seconds, with what it returned. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, result };
+}
+
 export function median(values: number[]): number {
   if (values.length === 0) throw new RangeError('median of no values');
   const sorted = [...values].sort((a, b) => a - b);
