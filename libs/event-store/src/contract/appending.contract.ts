@@ -65,6 +65,17 @@ export function appendingContract(open: OpenHarness): void {
       expect(new Set(positions).size).toBe(3);
     });
 
+    it('given a stream at revision 7, when a batch of 5 is appended, then the answer lists revisions 8 to 12 in order', async () => {
+      const before = await harness.store.appendToStream('long', events(8), { expectedRevision: 'no-stream' });
+      const batch = events(5);
+
+      const result = await harness.store.appendToStream('long', batch, { expectedRevision: before.revision });
+
+      expect(result.revision).toBe(12n);
+      expect(result.events.map((event) => event.revision)).toEqual([8n, 9n, 10n, 11n, 12n]);
+      expect(result.events.map((event) => event.id)).toEqual(batch.map((event) => event.id));
+    });
+
     it('given a stream, when each expectation is checked, then only the ones that hold succeed', async () => {
       const { store } = harness;
       await expect(store.appendToStream('s', [anEvent()], { expectedRevision: 'stream-exists' })).rejects.toThrow(
@@ -178,11 +189,13 @@ export function appendingContract(open: OpenHarness): void {
       await harness.store.appendToStream('s', [a, b]);
 
       const reordered = await harness.store.appendToStream('s', [b, a]).catch((e) => e);
-      const part = await harness.store.appendToStream('s', [a]).catch((e) => e);
+      const firstPart = await harness.store.appendToStream('s', [a]).catch((e) => e);
+      const lastPart = await harness.store.appendToStream('s', [b]).catch((e) => e);
 
       expect(reordered).toBeInstanceOf(EventIdConflict);
       expect(reordered.message).toContain('in the same order');
-      expect(part).toBeInstanceOf(EventIdConflict);
+      expect(firstPart).toBeInstanceOf(EventIdConflict);
+      expect(lastPart).toBeInstanceOf(EventIdConflict);
       expect(await harness.store.readStream('s')).toHaveLength(2);
     });
 
