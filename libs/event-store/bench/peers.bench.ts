@@ -19,7 +19,7 @@
  *
  * Needs DATABASE_URL (an admin connection: a database `<its name>_peers_<pid>` is created for the
  * run and dropped afterwards; emmett keeps its tables in `public`, ours go in schema `ours`).
- * Options (environment): BENCH_ROUNDS (default 3), BENCH_WRITERS (8), BENCH_SINGLE_EVENTS (4000),
+ * Options (environment): BENCH_ROUNDS (default 5: the per-round ratios spread widely on 2 cores), BENCH_WRITERS (8), BENCH_SINGLE_EVENTS (4000),
  * BENCH_BATCHES (200).
  */
 import { formatTable, median, rate, verdict } from '@provenance/testing';
@@ -32,7 +32,7 @@ import { EmmettPeer } from './emmett-peer-client';
 import { whatDiffers } from './peers-differences';
 import { BATCH_SIZE, PAGE, createRawTable, inParallel, payload, rawBatchAppend, rawCatchUpRead, rawSingleAppend, timed } from './workloads';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 8);
 const SINGLE_EVENTS = Number(process.env.BENCH_SINGLE_EVENTS ?? 4000);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 200);

@@ -150,6 +150,17 @@ export function appendingContract(open: OpenHarness): void {
       expect(await harness.store.readStream('retried')).toHaveLength(2);
     });
 
+    it('given an existing stream, when one batch is sent concurrently expecting any revision, then it is recorded once and every sender gets the same answer', async () => {
+      await harness.store.appendToStream('retried', [anEvent()]);
+      const batch = events(2);
+
+      const results = await Promise.all(Array.from({ length: 6 }, () => harness.store.appendToStream('retried', batch)));
+
+      expect(results.filter((result) => !result.alreadyRecorded)).toHaveLength(1);
+      for (const result of results) expect(result.events).toEqual(results[0].events);
+      expect((await harness.store.readStream('retried')).map((event) => event.revision)).toEqual([0n, 1n, 2n]);
+    });
+
     it('given a recorded event, when its id is reused with other data or type, then it is refused naming both', async () => {
       const original = anEvent('CommitRecorded', { sha: 'aaa' });
       await harness.store.appendToStream('s', [original]);

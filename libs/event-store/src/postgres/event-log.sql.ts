@@ -3,6 +3,7 @@
  * (revisions, positions, transaction ids) cross the wire as text and become bigints in TypeScript.
  * ORDER BY names the table's columns explicitly: a bare name would pick the text alias.
  */
+import type { PreparedStatement } from './sql-connection';
 
 const RECORDED_EVENT_COLUMNS = `
   event_id::text AS event_id, type, data, metadata, stream_id,
@@ -31,6 +32,37 @@ export interface AppendedRow {
 }
 
 export const APPEND_TO_STREAM = `SELECT * FROM append_to_stream($1, $2, $3::jsonb)`;
+
+/**
+ * The common append in one planned statement: new events to a stream that exists, at the revision
+ * expected ($2, or NULL for any). It writes nothing, and answers no rows, whenever anything is
+ * unusual (no such stream, another revision, an id the stream already holds); the caller then
+ * runs append_to_stream, which decides and explains. A concurrent resend that slips past the id
+ * check (its snapshot predates the lock) fails on the (stream_id, event_id) key, likewise.
+ *
+ * As in append_to_stream, the stream's advisory lock comes first: the UPDATE receives the
+ * stream's row only joined with `locked`, so the transaction id, given at that first write,
+ * follows the lock, and the stream's revisions stay in log order. Parameters: $1 stream id,
+ * $2 expected revision, $3..$6 the batch's ids, types, data and metadata as parallel arrays.
+ */
+export const APPEND_TO_EXISTING_STREAM: PreparedStatement = {
+  name: 'append_to_existing_stream',
+  text: `
+  WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))),
+  moved AS (
+    UPDATE streams s SET revision = s.revision + cardinality($3::uuid[])
+      FROM locked
+     WHERE s.stream_id = $1
+       AND ($2::bigint IS NULL OR s.revision = $2::bigint)
+       AND NOT EXISTS (SELECT FROM events e WHERE e.stream_id = $1 AND e.event_id = ANY ($3::uuid[]))
+    RETURNING s.revision - cardinality($3::uuid[]) AS before
+  )
+  INSERT INTO events (stream_id, revision, event_id, type, data, metadata)
+  SELECT $1, moved.before + i.ord, i.id, i.type, i.data, i.metadata
+    FROM moved, unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS i(id, type, data, metadata, ord)
+  RETURNING event_id::text AS out_event_id, revision::text AS out_revision, transaction_id::text AS out_transaction_id,
+            position::text AS out_position, false AS already_recorded`,
+};
 
 export const APPEND_TO_NEW_STREAMS = `SELECT * FROM append_to_new_streams($1::jsonb)`;
 

@@ -1,7 +1,10 @@
-import { Client, Pool, PoolClient } from 'pg';
-import type { SqlConnection, SqlQueryable } from './sql-connection';
+import { Client, Pool, PoolClient, QueryConfig } from 'pg';
+import type { PreparedStatement, SqlConnection, SqlQueryable } from './sql-connection';
 import { quoteIdentifier } from './sql-connection';
 import { CoalescedNotifier } from './coalesced-notifier';
+
+/** Shortest time between two wake-up notifications on one channel (see CoalescedNotifier). */
+const NOTIFY_GAP_MS = 5;
 
 export interface PgConnectionOptions {
   connectionString: string;
@@ -30,8 +33,8 @@ export class PgConnection implements SqlConnection {
     this.pool.on('error', () => undefined);
   }
 
-  async query<Row>(text: string, params?: unknown[]): Promise<Row[]> {
-    const result = await this.pool.query(text, params);
+  async query<Row>(statement: string | PreparedStatement, params?: unknown[]): Promise<Row[]> {
+    const result = await this.pool.query(queryConfigOf(statement, params));
     return result.rows as Row[];
   }
 
@@ -76,14 +79,14 @@ export class PgConnection implements SqlConnection {
   }
 
   /**
-   * NOTIFY outside the caller's transaction, coalesced: a notifying commit holds a
-   * database-wide lock until it has flushed, so notifying inside every append would
-   * serialise concurrent appenders.
+   * NOTIFY outside the caller's transaction, coalesced and at most one per NOTIFY_GAP_MS: a
+   * notifying commit holds a database-wide lock until it has flushed, so notifying inside
+   * every append would serialise concurrent appenders.
    */
   notify(channel: string): void {
     let notifier = this.notifiers.get(channel);
     if (!notifier) {
-      notifier = new CoalescedNotifier(() => this.pool.query('SELECT pg_notify($1, NULL)', [channel]));
+      notifier = new CoalescedNotifier(() => this.pool.query('SELECT pg_notify($1, NULL)', [channel]), NOTIFY_GAP_MS);
       this.notifiers.set(channel, notifier);
     }
     notifier.poke();
@@ -124,11 +127,15 @@ export class PgConnection implements SqlConnection {
 
 function queryableOf(client: PoolClient): SqlQueryable {
   return {
-    async query<Row>(text: string, params?: unknown[]) {
-      return (await client.query(text, params)).rows as Row[];
+    async query<Row>(statement: string | PreparedStatement, params?: unknown[]) {
+      return (await client.query(queryConfigOf(statement, params))).rows as Row[];
     },
     async execScript(sql: string) {
       await client.query(sql);
     },
   };
+}
+
+function queryConfigOf(statement: string | PreparedStatement, values?: unknown[]): QueryConfig {
+  return typeof statement === 'string' ? { text: statement, values } : { name: statement.name, text: statement.text, values };
 }

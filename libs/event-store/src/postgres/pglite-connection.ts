@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { PGlite, PGliteInterface, Transaction } from '@electric-sql/pglite';
 import { DataDirLock, directoryOf, lockDataDir } from './data-dir-lock';
 import { durablePgliteOptions, syncDirectoryTree } from './durable-pglite';
-import type { SqlConnection, SqlQueryable } from './sql-connection';
+import type { PreparedStatement, SqlConnection, SqlQueryable } from './sql-connection';
 import { quoteIdentifier } from './sql-connection';
 
 /** `on`: a commit on a directory returns once it is on disk; `off` trades that for speed. */
@@ -58,8 +58,8 @@ export class PgliteConnection implements SqlConnection {
     return new PgliteConnection(db, lock);
   }
 
-  async query<Row>(text: string, params?: unknown[]): Promise<Row[]> {
-    return (await this.db.query<Row>(text, params)).rows;
+  async query<Row>(statement: string | PreparedStatement, params?: unknown[]): Promise<Row[]> {
+    return (await this.db.query<Row>(textOf(statement), params)).rows;
   }
 
   async execScript(sql: string): Promise<void> {
@@ -94,11 +94,16 @@ export class PgliteConnection implements SqlConnection {
 
 function queryableOf(tx: Transaction): SqlQueryable {
   return {
-    async query<Row>(text: string, params?: unknown[]) {
-      return (await tx.query<Row>(text, params)).rows;
+    async query<Row>(statement: string | PreparedStatement, params?: unknown[]) {
+      return (await tx.query<Row>(textOf(statement), params)).rows;
     },
     async execScript(sql: string) {
       await tx.exec(sql);
     },
   };
+}
+
+/** PGlite has no named statements; a statement is parsed each time. */
+function textOf(statement: string | PreparedStatement): string {
+  return typeof statement === 'string' ? statement : statement.text;
 }

@@ -12,7 +12,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { EventIdConflict, ExpectedRevisionConflict, InvalidAppend } from '../errors';
-import { AppendLimits, DEFAULT_APPEND_LIMITS, validateAppend, validateStreamId } from '../append-validation';
+import { AppendLimits, DEFAULT_APPEND_LIMITS, ValidatedEvent, validateAppend, validateStreamId } from '../append-validation';
 import { LogPosition, START_OF_LOG, logPositionOf, partsOfLogPosition } from '../log-position';
 import { followTheLog } from '../follow-the-log';
 import type { LogCount } from '../log-count';
@@ -20,6 +20,7 @@ import { countLogIn } from './log-count.sql';
 import type { SqlConnection } from './sql-connection';
 import { databaseErrorOf } from './sql-connection';
 import {
+  APPEND_TO_EXISTING_STREAM,
   APPEND_TO_NEW_STREAMS,
   APPEND_TO_STREAM,
   APPEND_WITH_NEW_STREAM,
@@ -41,6 +42,8 @@ export interface SqlEventStoreOptions {
   pollIntervalMs?: number;
 }
 
+const UNIQUE_VIOLATION = '23505';
+
 /** The event log on PostgreSQL, over either connection adapter (`pg` or PGlite). */
 export class SqlEventStore implements EventStore {
   private readonly limits: AppendLimits;
@@ -55,6 +58,10 @@ export class SqlEventStore implements EventStore {
   async appendToStream(streamId: string, events: EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
     const validated = validateAppend(streamId, events, this.limits);
     const expected = options.expectedRevision ?? 'any';
+    if (!options.withNewStream && expected !== 'no-stream') {
+      const appended = await this.appendToExistingStream(streamId, expected, validated);
+      if (appended) return appended;
+    }
     const payload = JSON.stringify(validated.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })));
     if (options.withNewStream) return this.appendWithNewStream(streamId, expected, payload, options.withNewStream);
 
@@ -67,6 +74,27 @@ export class SqlEventStore implements EventStore {
     if (!rows[0].already_recorded) this.connection.notify(notifyChannel(this.options.schema));
     // A retry answers exactly as the first append did: same revisions, same positions.
     return appendResultOf(rows);
+  }
+
+  /** The common case in one planned statement; undefined when append_to_stream must decide (see APPEND_TO_EXISTING_STREAM). */
+  private async appendToExistingStream(streamId: string, expected: Exclude<ExpectedRevision, 'no-stream'>, events: ValidatedEvent[]): Promise<AppendResult | undefined> {
+    let rows: AppendedRow[];
+    try {
+      rows = await this.connection.query<AppendedRow>(APPEND_TO_EXISTING_STREAM, [
+        streamId,
+        typeof expected === 'bigint' ? expected.toString() : null,
+        events.map((event) => event.id),
+        events.map((event) => event.type),
+        events.map((event) => JSON.stringify(event.data)),
+        events.map((event) => JSON.stringify(event.metadata)),
+      ]);
+    } catch (error) {
+      if (databaseErrorOf(error).code === UNIQUE_VIOLATION) return undefined;
+      throw error;
+    }
+    if (rows.length === 0) return undefined;
+    this.connection.notify(notifyChannel(this.options.schema));
+    return appendResultOf(rows.sort((a, b) => Number(BigInt(a.out_revision) - BigInt(b.out_revision))));
   }
 
   private async appendWithNewStream(streamId: string, expected: ExpectedRevision, payload: string, other: NewStreamAppend): Promise<AppendResult> {
