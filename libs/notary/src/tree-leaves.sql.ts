@@ -34,24 +34,21 @@ export async function leavesBetween(db: SqlQueryable, start: number, end: number
       ORDER BY l.leaf_index`,
     [String(start), String(end)],
   );
-  return rows.map((row) => ({
-    leafIndex: Number(row.leaf_index),
-    streamId: row.stream_id,
-    revision: row.revision,
-    eventId: row.leaf_event_id,
-    hash: Buffer.from(row.leaf_hash, 'hex'),
-    leaf:
-      row.event_id === null
-        ? null
-        : leafBytesOf({
-            id: row.event_id,
-            type: row.type!,
-            streamId: row.stream_id,
-            revision: row.revision,
-            data: row.data,
-            metadata: { ...row.metadata, recordedAt: row.recorded_at! },
-          }),
-  }));
+  return rows.map((row) => {
+    // Added to the freshly parsed object: a spread copy of it cost a tenth of a log read.
+    if (row.metadata) row.metadata.recordedAt = row.recorded_at!;
+    return {
+      leafIndex: Number(row.leaf_index),
+      streamId: row.stream_id,
+      revision: row.revision,
+      eventId: row.leaf_event_id,
+      hash: Buffer.from(row.leaf_hash, 'hex'),
+      leaf:
+        row.event_id === null
+          ? null
+          : leafBytesOf({ id: row.event_id, type: row.type!, streamId: row.stream_id, revision: row.revision, data: row.data, metadata: row.metadata! }),
+    };
+  });
 }
 
 /** The leaves of an event id (one, unless two streams hold an event with that id). */
