@@ -205,12 +205,12 @@ function limitParam(limit: number | undefined): string | null {
 
 function toRecordedEvent(row: RecordedEventRow): RecordedEvent {
   // Added to the freshly parsed object: a spread copy of it cost a tenth of a log read.
-  row.metadata.recordedAt = row.recorded_at;
+  const metadata = Object.assign(row.metadata, { recordedAt: row.recorded_at });
   return {
     id: row.event_id,
     type: row.type,
     data: row.data as JsonObject,
-    metadata: row.metadata,
+    metadata,
     streamId: row.stream_id,
     revision: BigInt(row.revision),
     position: row.log_position as LogPosition,
