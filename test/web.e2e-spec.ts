@@ -269,7 +269,11 @@ describe('the API serves the web page at / and keeps its own paths', () => {
       expect(page.text).toContain('<div id="root"></div>');
     }
     const script = /src="(\/assets\/[^"]+\.js)"/.exec((await http().get('/')).text)![1];
-    expect((await http().get(script).expect(200)).headers['content-type']).toMatch(/javascript/);
+    const scriptAnswer = await http().get(script).expect(200);
+    expect(scriptAnswer.headers['content-type']).toMatch(/javascript/);
+    expect(scriptAnswer.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const path of ['/', '/index.html']) expect((await http().get(path).expect(200)).headers['cache-control']).toBe('no-cache');
+    await http().get('/assets/no-such-script.js').expect(404);
     expect((await http().get('/api/v1/no-such-route').expect(404)).body).toMatchObject({ statusCode: 404 });
     expect((await http().get('/api/v1/environments').expect(200)).body).toEqual({ environments: [] });
     expect((await http().get('/health').expect(200)).body).toMatchObject({ status: 'ok' });

@@ -22,11 +22,13 @@ export function webRoot(from = __dirname): string {
  */
 export function serveWebApp(app: INestApplication, root = webRoot()): void {
   const index = join(root, 'index.html');
-  // Vite names the scripts and styles by their content, so they may be kept for good.
-  (app as NestExpressApplication).useStaticAssets(root, {
+  // Vite names the scripts and styles by their content, so they may be kept for good. Mounted
+  // at /assets only: for any other path (every API request) the file system is never asked.
+  (app as NestExpressApplication).useStaticAssets(join(root, 'assets'), {
+    prefix: '/assets',
     index: false,
     fallthrough: true,
-    setHeaders: (response: Response, path: string) => response.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    setHeaders: (response: Response) => response.setHeader('Cache-Control', 'public, max-age=31536000, immutable'),
   });
   app.use((request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || API_PATHS.test(request.path)) return next();
