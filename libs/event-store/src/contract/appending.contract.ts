@@ -189,9 +189,11 @@ export function appendingContract(open: OpenHarness): void {
       await harness.store.appendToStream('s', [recorded]);
 
       const conflict = await harness.store.appendToStream('s', [recorded, anEvent()]).catch((e) => e);
+      const recordedLast = await harness.store.appendToStream('s', [anEvent(), recorded]).catch((e) => e);
 
       expect(conflict).toBeInstanceOf(EventIdConflict);
       expect(conflict.message).toContain('resend exactly the batch');
+      expect(recordedLast).toBeInstanceOf(EventIdConflict);
       expect(await harness.store.readStream('s')).toHaveLength(1);
     });
 

@@ -35,15 +35,19 @@ export const APPEND_TO_STREAM = `SELECT * FROM append_to_stream($1, $2, $3::json
 
 /**
  * The common append in one planned statement: new events to a stream that exists, at the revision
- * expected ($2, or NULL for any). It writes nothing, and answers no rows, whenever anything is
- * unusual (no such stream, another revision, an id the stream already holds); the caller then
- * runs append_to_stream, which decides and explains. A concurrent resend that slips past the id
- * check (its snapshot predates the lock) fails on the (stream_id, event_id) key, likewise.
+ * expected ($2, or NULL for any). It writes nothing, and answers a count of 0, whenever anything is
+ * unusual (no such stream, another revision, a batch whose first id the stream already holds: a
+ * resend); the caller then runs append_to_stream, which decides and explains. Any other id the
+ * stream holds (a batch resent in part, a concurrent resend whose snapshot predates the lock) fails
+ * on the (stream_id, event_id) key, and the caller does the same: checking only the first id
+ * spares a 100-event batch 99 index lookups that the key makes again.
  *
  * As in append_to_stream, the stream's advisory lock comes first: the UPDATE receives the
  * stream's row only joined with `locked`, so the transaction id, given at that first write,
  * follows the lock, and the stream's revisions stay in log order. Parameters: $1 stream id,
  * $2 expected revision, $3..$6 the batch's ids, types, data and metadata as parallel arrays.
+ * It answers one row rather than one per event: a batch's rows share the transaction id and
+ * their revisions follow on, so only the positions need listing.
  */
 export const APPEND_TO_EXISTING_STREAM: PreparedStatement = {
   name: 'append_to_existing_stream',
@@ -54,15 +58,27 @@ export const APPEND_TO_EXISTING_STREAM: PreparedStatement = {
       FROM locked
      WHERE s.stream_id = $1
        AND ($2::bigint IS NULL OR s.revision = $2::bigint)
-       AND NOT EXISTS (SELECT FROM events e WHERE e.stream_id = $1 AND e.event_id = ANY ($3::uuid[]))
+       AND NOT EXISTS (SELECT FROM events e WHERE e.stream_id = $1 AND e.event_id = ($3::uuid[])[1])
     RETURNING s.revision - cardinality($3::uuid[]) AS before
+  ),
+  inserted AS (
+    INSERT INTO events (stream_id, revision, event_id, type, data, metadata)
+    SELECT $1, moved.before + i.ord, i.id, i.type, i.data, i.metadata
+      FROM moved, unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS i(id, type, data, metadata, ord)
+    RETURNING revision, transaction_id, position
   )
-  INSERT INTO events (stream_id, revision, event_id, type, data, metadata)
-  SELECT $1, moved.before + i.ord, i.id, i.type, i.data, i.metadata
-    FROM moved, unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS i(id, type, data, metadata, ord)
-  RETURNING event_id::text AS out_event_id, revision::text AS out_revision, transaction_id::text AS out_transaction_id,
-            position::text AS out_position, false AS already_recorded`,
+  SELECT count(*)::int AS count, min(revision)::text AS first_revision, (array_agg(transaction_id))[1]::text AS transaction_id,
+         string_agg(position::text, ',' ORDER BY revision) AS positions
+    FROM inserted`,
 };
+
+/** What APPEND_TO_EXISTING_STREAM answers: one row, count 0 when it wrote nothing; positions in batch order, comma-separated. */
+export interface AppendedBatchRow {
+  count: number;
+  first_revision: string | null;
+  transaction_id: string | null;
+  positions: string | null;
+}
 
 export const APPEND_TO_NEW_STREAMS = `SELECT * FROM append_to_new_streams($1::jsonb)`;
 

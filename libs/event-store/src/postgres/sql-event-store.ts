@@ -24,6 +24,7 @@ import {
   APPEND_TO_NEW_STREAMS,
   APPEND_TO_STREAM,
   APPEND_WITH_NEW_STREAM,
+  AppendedBatchRow,
   AppendedRow,
   READ_ALL,
   READ_STREAM_BACKWARDS,
@@ -78,9 +79,9 @@ export class SqlEventStore implements EventStore {
 
   /** The common case in one planned statement; undefined when append_to_stream must decide (see APPEND_TO_EXISTING_STREAM). */
   private async appendToExistingStream(streamId: string, expected: Exclude<ExpectedRevision, 'no-stream'>, events: ValidatedEvent[]): Promise<AppendResult | undefined> {
-    let rows: AppendedRow[];
+    let row: AppendedBatchRow;
     try {
-      rows = await this.connection.query<AppendedRow>(APPEND_TO_EXISTING_STREAM, [
+      [row] = await this.connection.query<AppendedBatchRow>(APPEND_TO_EXISTING_STREAM, [
         streamId,
         typeof expected === 'bigint' ? expected.toString() : null,
         events.map((event) => event.id),
@@ -92,9 +93,13 @@ export class SqlEventStore implements EventStore {
       if (databaseErrorOf(error).code === UNIQUE_VIOLATION) return undefined;
       throw error;
     }
-    if (rows.length === 0) return undefined;
+    if (row.count === 0) return undefined;
     this.connection.notify(notifyChannel(this.options.schema));
-    return appendResultOf(rows.sort((a, b) => Number(BigInt(a.out_revision) - BigInt(b.out_revision))));
+    const first = BigInt(row.first_revision!);
+    const transactionId = BigInt(row.transaction_id!);
+    const positions = row.positions!.split(',');
+    const appended = events.map((event, n) => ({ id: event.id, revision: first + BigInt(n), position: logPositionOf(transactionId, BigInt(positions[n])) }));
+    return { revision: appended[appended.length - 1].revision, events: appended, alreadyRecorded: false };
   }
 
   private async appendWithNewStream(streamId: string, expected: ExpectedRevision, payload: string, other: NewStreamAppend): Promise<AppendResult> {
