@@ -60,19 +60,21 @@ async function batch(round: number, batches: number): Promise<PeerAnswer> {
 }
 
 async function read(): Promise<PeerAnswer> {
-  const ids = new Set<string>();
+  // As for ours: the pages are kept and their ids counted after the clock stops.
+  const pages: { metadata: { messageId: string } }[][] = [];
   let delivered = 0;
   const perSecond = await timed(async () => {
     let after = 0n;
     for (;;) {
       const page = await readMessagesBatch(reader.execute, { after, batchSize: PAGE });
       delivered += page.messages.length;
-      for (const message of page.messages) ids.add(message.metadata.messageId);
+      pages.push(page.messages);
       after = page.currentGlobalPosition;
       if (!page.areMessagesLeft) return delivered;
     }
   });
-  return { perSecond, delivered, distinct: ids.size };
+  const distinct = new Set(pages.flatMap((messages) => messages.map((message) => message.metadata.messageId))).size;
+  return { perSecond, delivered, distinct };
 }
 
 async function answer(request: PeerRequest): Promise<PeerAnswer> {
