@@ -28,7 +28,6 @@ import { cpus } from 'node:os';
 import { migrate } from '../src/postgres/migrations';
 import { PgConnection } from '../src/postgres/pg-connection';
 import { SqlEventStore } from '../src/postgres/sql-event-store';
-import type { RecordedEvent } from '../src/event';
 import { EmmettPeer } from './emmett-peer-client';
 import { whatDiffers } from './peers-differences';
 import { BATCH_SIZE, PAGE, createRawTable, inParallel, payload, rawBatchAppend, rawCatchUpRead, rawSingleAppend, timed } from './workloads';
@@ -147,8 +146,10 @@ class Contenders {
   }
 
   private async oursRead(round: number, appended: number): Promise<number> {
-    // The pages are kept and their ids counted after the clock stops: the raw read checks nothing.
-    const pages: RecordedEvent[][] = [];
+    // The ids are kept in a plain array and counted after the clock stops: the raw read checks
+    // nothing, and hashing them into a Set (or keeping whole events) inside the timing cost ours
+    // 15-25% of its rate in a probe.
+    const ids: string[] = [];
     let delivered = 0;
     const perSecond = await timed(async () => {
       await new Promise<void>((resolve, reject) => {
@@ -156,7 +157,7 @@ class Contenders {
           batchSize: PAGE,
           onBatch: (events) => {
             delivered += events.length;
-            pages.push(events);
+            for (const event of events) ids.push(event.id);
             if (delivered >= appended) subscription.stop().then(resolve, reject);
           },
         });
@@ -164,8 +165,7 @@ class Contenders {
       });
       return delivered;
     });
-    const distinct = new Set(pages.flatMap((page) => page.map((event) => event.id))).size;
-    this.readChecks.ours.push({ round, appended, delivered, distinct });
+    this.readChecks.ours.push({ round, appended, delivered, distinct: new Set(ids).size });
     return perSecond;
   }
 }
