@@ -135,7 +135,7 @@ async function aqfRunsOf(db: SqlQueryable, digest: string, at: string, knownAt: 
     `SELECT run_id, environment, ${iso('started_at')} AS started_at, outcome, passed, failed, skipped, report_url, ${iso('completed_at')} AS completed_at
        FROM rm_aqf_runs
       WHERE image_digest = $1 AND outcome IS NOT NULL AND completed_at <= $2 AND result_recorded_at <= $3
-      ORDER BY completed_at, run_id`,
+      ORDER BY rm_aqf_runs.completed_at, run_id`,
     [digest, at, knownAt],
   );
   return rows.map((row) => ({
@@ -147,7 +147,7 @@ async function aqfRunsOf(db: SqlQueryable, digest: string, at: string, knownAt: 
 async function decisionsOf(db: SqlQueryable, digest: string, at: string, knownAt: string): Promise<RecordedDecision[]> {
   const rows = await db.query<{ revision: string; promoted: boolean; automatic: boolean; decided_by: string; reason: string | null; aqf_runs: { runId: string }[]; decided_at: string }>(
     `SELECT revision::text AS revision, promoted, automatic, decided_by, reason, aqf_runs, ${iso('decided_at')} AS decided_at
-       FROM rm_candidate_decisions WHERE image_digest = $1 AND decided_at <= $2 AND recorded_at <= $3 ORDER BY revision`,
+       FROM rm_candidate_decisions WHERE image_digest = $1 AND decided_at <= $2 AND recorded_at <= $3 ORDER BY rm_candidate_decisions.revision`,
     [digest, at, knownAt],
   );
   return rows.map((row) => ({

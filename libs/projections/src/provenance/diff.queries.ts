@@ -93,7 +93,7 @@ async function packagesOfImage(db: SqlQueryable, digest: string): Promise<{ pinn
 async function commitsBetween(db: SqlQueryable, repository: string, after: string, upTo: string) {
   const rows = await db.query<{ sha: string; author: string; message: string; committed_at: string }>(
     `SELECT sha, author, message, ${iso('committed_at')} AS committed_at FROM rm_commits
-      WHERE repository = $1 AND committed_at > $2 AND committed_at <= $3 ORDER BY committed_at, sha`,
+      WHERE repository = $1 AND committed_at > $2 AND committed_at <= $3 ORDER BY rm_commits.committed_at, sha`,
     [repository, after, upTo],
   );
   return rows.map((row) => ({ sha: row.sha, author: row.author, message: row.message, committedAt: row.committed_at }));

@@ -42,7 +42,7 @@ export async function lineageOf(db: SqlQueryable, digest: string): Promise<Linea
   }
   const runs = await db.query<{ run_id: string; environment: string; started_at: string; outcome: string | null; completed_at: string | null; report_url: string | null }>(
     `SELECT run_id, environment, ${iso('started_at')} AS started_at, outcome, ${iso('completed_at')} AS completed_at, report_url
-       FROM rm_aqf_runs WHERE image_digest = $1 ORDER BY started_at, run_id`,
+       FROM rm_aqf_runs WHERE image_digest = $1 ORDER BY rm_aqf_runs.started_at, run_id`,
     [digest],
   );
   view.aqfRuns = runs.map((run) => ({

@@ -58,7 +58,7 @@ export class ProvenanceQueries {
          FROM rm_deployments
         WHERE environment = $1 AND started_at <= $2 AND recorded_at <= $3
           AND NOT COALESCE(outcome = 'failed' AND result_recorded_at <= $3 AND finished_at <= $2, false)
-        ORDER BY started_at DESC, deployment_id DESC
+        ORDER BY rm_deployments.started_at DESC, deployment_id DESC
         LIMIT 1`,
       [environment, at, knownAt],
     );
@@ -141,7 +141,7 @@ export class ProvenanceQueries {
       `SELECT patch_id, package, from_version, to_version, nodes, reason, ${iso('applied_at')} AS applied_at, applied_by, recorded_by
          FROM rm_patches
         WHERE environment = $1 AND applied_at >= $2 AND applied_at <= $3 AND recorded_at <= $4
-        ORDER BY applied_at, patch_id`,
+        ORDER BY rm_patches.applied_at, patch_id`,
       [environment, deployment.started_at, at, knownAt],
     );
     view.patches = patches.map((patch) => ({
@@ -158,7 +158,7 @@ export class ProvenanceQueries {
     const [config] = await this.db.query<{ repository: string; sha: string; applied_at: string; recorded_by: string | null }>(
       `SELECT repository, sha, ${iso('applied_at')} AS applied_at, recorded_by FROM rm_configurations
         WHERE environment = $1 AND applied_at >= $2 AND applied_at <= $3 AND recorded_at <= $4
-        ORDER BY applied_at DESC LIMIT 1`,
+        ORDER BY rm_configurations.applied_at DESC LIMIT 1`,
       [environment, deployment.started_at, at, knownAt],
     );
     if (config) view.configRevision = { repository: config.repository, sha: config.sha, since: config.applied_at, recordedBy: config.recorded_by };
