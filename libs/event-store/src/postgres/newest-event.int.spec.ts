@@ -1,6 +1,6 @@
 import { forEachSqlStore, OpenedStore } from '@provenance/testing';
 import { logPositionOf } from '../log-position';
-import { NEWEST_EVENT, newestEventIn } from './newest-event';
+import { NEWEST_EVENT_SQL, newestEventIn } from './newest-event';
 
 /** Rows as transactions numbered across a power of ten would leave them (ids are the server's, so they are written here). */
 async function recordedBy(opened: OpenedStore, transactionIds: number[]): Promise<void> {
@@ -37,7 +37,7 @@ forEachSqlStore('the newest event of the log', (open) => {
     await opened.store.appendToStream('many', Array.from({ length: 200 }, (_, n) => ({ id: `00000000-0000-4000-8000-${(1000 + n).toString(16).padStart(12, '0')}`, type: 'Counted', data: { n } })));
     await opened.store.sqlConnection.query('ANALYZE events');
 
-    const plan = await opened.store.sqlConnection.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${NEWEST_EVENT}`);
+    const plan = await opened.store.sqlConnection.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${NEWEST_EVENT_SQL}`);
 
     expect(plan.map((line) => line['QUERY PLAN']).join('\n')).toMatch(/Index (Only )?Scan Backward using events_in_log_order/);
   });
