@@ -8,8 +8,10 @@
  *   proofs         inclusion and consistency p99 at BENCH_LEAVES leaves (TreeQueries, as HTTP
  *                  serves them)                                                     vs  one indexed row lookup, p99 (goal <= 3x)
  *
- * Beside log verify it also prints how fast the leaves and their events are read with nothing
- * hashed: the most log verify's ratio can reach, since it must read them.
+ * Beside log verify it also prints two floors: how fast the leaves and their events are read with
+ * nothing hashed, and how fast the leaves and their tree are computed from events in memory with
+ * nothing read or written. Verify must do both and notarisation the second after a read, so these
+ * bound what either ratio can reach on one thread.
  * To reach BENCH_LEAVES quickly the tree is filled past the real events with synthetic leaf
  * hashes through the notary's own append code (TreeFrontier + appendToTree), not through the API.
  * PostgreSQL when DATABASE_URL is set (a fresh schema, dropped afterwards); otherwise embedded in memory.
