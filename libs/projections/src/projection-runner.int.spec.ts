@@ -79,6 +79,9 @@ function runnerSuite(open: () => Promise<OpenedStore>) {
     expect(replayed).toBe((await store.readAll()).length);
     expect(progress.at(-1)).toBe(replayed);
     expect(await dump(store.sqlConnection, provenanceFactsProjection)).toEqual(incremental);
+    const indexes = await store.sqlConnection.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()');
+    const declared = provenanceFactsProjection.indexes.map((index) => /INDEX IF NOT EXISTS (\w+)/.exec(index)?.[1]);
+    expect(declared.filter((name) => !indexes.some((row) => row.indexname === name))).toEqual([]);
   });
 
   it('given a rebuild that writes each page in two lanes at once (on a server; PGlite has one connection), then every table is equal row for row', async () => {

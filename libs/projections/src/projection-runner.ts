@@ -158,7 +158,7 @@ export class ProjectionRunner {
         for (const index of projection.indexes) await tx.query(`DROP INDEX IF EXISTS ${indexName(index)}`);
       });
       const applied = await this.replay(follower, generation, onProgress);
-      for (const index of projection.indexes) await this.context.connection.query(index);
+      await this.buildIndexes(projection.indexes);
       await finishRebuild(this.context.connection, name);
       return applied;
     }).finally(() => {
@@ -181,6 +181,17 @@ export class ProjectionRunner {
       applied += page.length;
       onProgress(applied);
     }
+  }
+
+  /** Builds indexes two at a time where the connection allows: a build keeps one core busy, and the rebuild waits for the last. */
+  private async buildIndexes(indexes: readonly string[]): Promise<void> {
+    const queue = [...indexes];
+    const lanes = Math.min(2, this.context.connection.parallelTransactions);
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        for (let index = queue.shift(); index !== undefined; index = queue.shift()) await this.context.connection.query(index);
+      }),
+    );
   }
 
   /** On taking a projection's lease: its tables exist, and a rebuild its last holder abandoned is over (the checkpoint says how far it got). */
