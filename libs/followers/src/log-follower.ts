@@ -12,6 +12,11 @@ export interface FollowerWork {
   beforeCheckpoint?(events: RecordedEvent[]): Promise<void>;
   /** Row writes that commit with the checkpoint, in its transaction. */
   withCheckpoint?(tx: SqlQueryable, events: RecordedEvent[]): Promise<void>;
+  /**
+   * 'off': the checkpoint's transaction commits without waiting for the flush. A crash can then
+   * lose a recent batch with its checkpoint, which is applied again: for rows a repeat rewrites.
+   */
+  synchronousCommit?: 'off';
 }
 
 export type FollowerState = 'standing-by' | 'catching-up' | 'following' | `failed: ${string}`;
@@ -186,14 +191,14 @@ export class LogFollower {
     if (this.lease.heldGeneration !== generation) throw new LeaseLost(this.name, generation);
     await this.work.beforeCheckpoint?.(events);
     const to = events[events.length - 1].position;
+    // A holder paused mid-batch (SIGSTOP, a long GC) would keep this transaction open: its lock
+    // on the lease row would stop any takeover, and its transaction id would hold back every
+    // reader of the log. The server ends it once it idles as long as a lease lasts.
+    const settings = { idleTimeoutMs: this.context.leaseTimeoutMs, synchronousCommit: this.work.synchronousCommit };
     await this.context.connection.transaction(async (tx) => {
-      // A holder paused mid-batch (SIGSTOP, a long GC) would keep this transaction open: its lock
-      // on the lease row would stop any takeover, and its transaction id would hold back every
-      // reader of the log. The server ends it once it idles as long as a lease lasts.
-      await tx.query("SELECT set_config('idle_in_transaction_session_timeout', $1, true)", [String(this.context.leaseTimeoutMs)]);
       await this.work.withCheckpoint?.(tx, events);
       await moveCheckpoint(tx, { name: this.name, generation, holder: this.context.holder.id, from, to, events: events.length });
-    });
+    }, settings);
     this.checkpoint = to;
     this.failures = 0;
     if (!this.exclusive) this.setState(events.length < this.batchSize ? 'following' : 'catching-up');

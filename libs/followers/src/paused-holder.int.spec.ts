@@ -28,7 +28,7 @@ function pausable(connection: SqlConnection, pauseAfter: (sql: string) => boolea
   const wrapped: SqlConnection = {
     ...queryable(connection),
     parallelTransactions: connection.parallelTransactions,
-    transaction: (work) => send(() => connection.transaction((tx) => work(queryable(tx)))),
+    transaction: (work, settings) => send(() => connection.transaction((tx) => work(queryable(tx)), settings)),
     listen: (channel, onNotify) => connection.listen(channel, onNotify),
     notify: (channel) => connection.notify(channel),
     close: () => connection.close(),

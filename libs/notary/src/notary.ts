@@ -109,11 +109,10 @@ export class Notary {
  */
 export async function signCommittedTree(connection: SqlConnection, signer: LogSigner, leaseTimeoutMs: number): Promise<void> {
   await connection.transaction(async (tx) => {
-    await tx.query("SELECT set_config('idle_in_transaction_session_timeout', $1, true)", [String(leaseTimeoutMs)]);
     const size = await treeSizeOf(tx);
     const latest = await latestCheckpoint(tx);
     if (size === 0 || (latest && latest.treeSize >= size)) return;
     const frontier = TreeFrontier.of(size, await nodeReaderOf(tx)(TreeFrontier.nodesOf(size)));
     await saveCheckpoint(tx, size, frontier.root(), signer.sign({ treeSize: size, rootHash: frontier.root() }));
-  });
+  }, { idleTimeoutMs: leaseTimeoutMs });
 }

@@ -56,6 +56,9 @@ export class ProjectionRunner {
         new LogFollower(store, context, projection.name, {
           prepare: () => this.prepare(projection),
           withCheckpoint: (tx, events) => this.write(tx, projection, events),
+          // Rows and checkpoint commit together; a crash can lose only a whole recent batch, which
+          // is then applied again from the checkpoint, so waiting for the flush buys nothing.
+          synchronousCommit: 'off',
         }),
       );
     }
@@ -208,9 +211,6 @@ export class ProjectionRunner {
   }
 
   private async write(tx: SqlQueryable, projection: Projection, events: RecordedEvent[]): Promise<void> {
-    // Rows and checkpoint commit together; a crash can lose only a whole recent batch, which
-    // is then applied again from the checkpoint, so waiting for the flush buys nothing.
-    await tx.query('SET LOCAL synchronous_commit = off');
     const writes = events.flatMap((event) => (projection.handles.has(event.type) ? projection.evolve(event) : []));
     const generation = this.rebuildGenerations.get(projection.name);
     // PGlite has one connection: a second transaction would wait for this one, which waits for it.
@@ -229,9 +229,8 @@ export class ProjectionRunner {
 
   private async writeBeside(name: string, generation: bigint, writes: RowWrite[]): Promise<void> {
     await this.context.connection.transaction(async (tx) => {
-      await tx.query('SET LOCAL synchronous_commit = off');
       await fenceByLease(tx, { name, generation, holder: this.context.holder.id });
       await applyRowWrites(tx, writes);
-    });
+    }, { synchronousCommit: 'off' });
   }
 }

@@ -1,6 +1,6 @@
 import { Client, Pool, PoolClient, QueryConfig } from 'pg';
-import type { PreparedStatement, SqlConnection, SqlQueryable } from './sql-connection';
-import { quoteIdentifier } from './sql-connection';
+import type { PreparedStatement, SqlConnection, SqlQueryable, TransactionSettings } from './sql-connection';
+import { quoteIdentifier, settingsStatements } from './sql-connection';
 import { CoalescedNotifier } from './coalesced-notifier';
 
 /** Shortest time between two wake-up notifications on one channel (see CoalescedNotifier). */
@@ -42,7 +42,8 @@ export class PgConnection implements SqlConnection {
     await this.pool.query(sql);
   }
 
-  async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: SqlQueryable) => Promise<T>, settings?: TransactionSettings): Promise<T> {
+    const settingsSql = settingsStatements(settings);
     const client = await this.pool.connect();
     // The server may end a session mid-transaction (an idle-in-transaction timeout, a restart):
     // the query in flight fails with it, and the client is thrown away rather than reused.
@@ -50,7 +51,8 @@ export class PgConnection implements SqlConnection {
     const onError = (error: Error) => (broken = error);
     client.on('error', onError);
     try {
-      await client.query('BEGIN');
+      // Without parameters this is a simple query, which may hold several statements.
+      await client.query(settingsSql ? `BEGIN; ${settingsSql}` : 'BEGIN');
       const result = await work(queryableOf(client));
       await client.query('COMMIT');
       return result;

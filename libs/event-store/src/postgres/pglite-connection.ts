@@ -2,8 +2,8 @@ import { EventEmitter } from 'node:events';
 import { PGlite, PGliteInterface, Transaction } from '@electric-sql/pglite';
 import { DataDirLock, directoryOf, lockDataDir } from './data-dir-lock';
 import { durablePgliteOptions, syncDirectoryTree } from './durable-pglite';
-import type { PreparedStatement, SqlConnection, SqlQueryable } from './sql-connection';
-import { quoteIdentifier } from './sql-connection';
+import type { PreparedStatement, SqlConnection, SqlQueryable, TransactionSettings } from './sql-connection';
+import { quoteIdentifier, settingsStatements } from './sql-connection';
 
 /** `on`: a commit on a directory returns once it is on disk; `off` trades that for speed. */
 export type EmbeddedSync = 'on' | 'off';
@@ -66,8 +66,12 @@ export class PgliteConnection implements SqlConnection {
     await this.db.exec(sql);
   }
 
-  transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work(queryableOf(tx)));
+  transaction<T>(work: (tx: SqlQueryable) => Promise<T>, settings?: TransactionSettings): Promise<T> {
+    const settingsSql = settingsStatements(settings);
+    return this.db.transaction(async (tx) => {
+      if (settingsSql) await tx.exec(settingsSql);
+      return work(queryableOf(tx));
+    });
   }
 
   /** A PGlite database lives in one process, so wake-ups go straight to its listeners, without SQL. */

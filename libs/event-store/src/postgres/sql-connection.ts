@@ -18,11 +18,32 @@ export interface SqlQueryable {
   execScript(sql: string): Promise<void>;
 }
 
+/** Settings for one transaction, sent with its BEGIN (one round trip on a server). */
+export interface TransactionSettings {
+  /** The server ends the transaction once it has sat idle this long (idle_in_transaction_session_timeout). */
+  idleTimeoutMs?: number;
+  /** 'off': commit without waiting for the write-ahead log to reach disk (for work a crash may repeat). */
+  synchronousCommit?: 'off';
+}
+
+/** The SET LOCAL statements for `settings`, separated by semicolons; '' for none. */
+export function settingsStatements(settings: TransactionSettings = {}): string {
+  const statements: string[] = [];
+  if (settings.idleTimeoutMs !== undefined) {
+    if (!Number.isSafeInteger(settings.idleTimeoutMs) || settings.idleTimeoutMs < 0) {
+      throw new Error(`idleTimeoutMs must be a whole number of milliseconds, 0 or more; got ${settings.idleTimeoutMs}`);
+    }
+    statements.push(`SET LOCAL idle_in_transaction_session_timeout = ${settings.idleTimeoutMs}`);
+  }
+  if (settings.synchronousCommit === 'off') statements.push('SET LOCAL synchronous_commit = off');
+  return statements.join('; ');
+}
+
 export interface SqlConnection extends SqlQueryable {
   /** How many transactions can be open at once: the pool's size on a server, 1 on PGlite. */
   readonly parallelTransactions: number;
   /** Runs `work` in one transaction on one connection; commits if it resolves, rolls back if it throws. */
-  transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: SqlQueryable) => Promise<T>, settings?: TransactionSettings): Promise<T>;
   /** Calls `onNotify` for every notification on `channel` until the returned function is called. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   /** Wakes every listener on `channel`, in this process and (on a server) in others; never throws. */
