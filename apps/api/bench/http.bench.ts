@@ -15,10 +15,15 @@
  * Both sides write into the one schema, so the API's own followers project the direct appends
  * too, as they would in service.
  *
+ * Where the CPU goes (Linux, from /proc): per fact, this process (autocannon, or the direct
+ * appends), the API process (HTTP, the command path and its followers) and PostgreSQL's server
+ * processes, counted from a side's first request until the API's followers have applied its last
+ * fact. On a 2-core machine the three share the cores, so HTTP's rate is bounded by its total.
+ *
  * Needs DATABASE_URL (a fresh schema, dropped afterwards). Options (environment): BENCH_ROUNDS (3),
  * BENCH_FACTS (facts per run, default 2000), BENCH_QUERIES (requests of each read, default 2000).
  */
-import { openPostgresEventStore, SqlEventStore } from '@provenance/event-store';
+import { newestEventIn, openPostgresEventStore, SqlEventStore } from '@provenance/event-store';
 import type { CommitDto } from '@provenance/facts';
 import { decideAndAppend } from '@provenance/recording';
 import { dropSchema, formatTable, median, percentile, rate, uniqueSchemaName, verdict } from '@provenance/testing';
@@ -27,6 +32,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { ApiProcess, freePort } from '../../../test/support/api-process';
+import { cpuMeter, CpuUse } from './cpu-use';
 import { recordCommit } from '../src/commits/record-commit';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -53,6 +59,36 @@ function rssMiB(pid: number): number {
 interface Measured {
   perSecond: number;
   p99Ms: number;
+}
+
+interface Side extends Measured {
+  /** CPU µs per fact, from the first request until the API's followers have applied the last fact. */
+  cpu: CpuUse;
+}
+
+/** Resolves once every follower's checkpoint in the schema has reached the newest event. */
+async function followersSettled(store: SqlEventStore): Promise<void> {
+  const newest = await newestEventIn(store.sqlConnection);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const [{ behind }] = await store.sqlConnection.query<{ behind: number }>(
+      'SELECT count(*)::int AS behind FROM follower_checkpoints WHERE position IS NULL OR position < $1',
+      [newest],
+    );
+    if (behind === 0) return;
+    if (Date.now() > deadline) throw new Error(`${behind} followers had not reached ${newest} after 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** A side's rate, and its CPU per fact until the API's followers are done with it. */
+async function metered(api: ApiProcess, store: SqlEventStore, run: () => Promise<Measured>): Promise<Side> {
+  const meter = cpuMeter(api.pid);
+  const measured = await run();
+  await followersSettled(store);
+  const used = meter();
+  const perFact = (ms: number) => (ms * 1000) / FACTS;
+  return { ...measured, cpu: { here: perFact(used.here), api: perFact(used.api), postgres: perFact(used.postgres) } };
 }
 
 /**
@@ -119,20 +155,19 @@ async function main(): Promise<void> {
   const store = await openPostgresEventStore({ connectionString: url, schema });
   try {
     const rssBefore = rssMiB(api.pid);
-    const runs = new Map<string, Measured[]>();
-    const keep = (key: string, measured: Measured) => runs.set(key, [...(runs.get(key) ?? []), measured]);
-    say('warm-up: 200 commits over HTTP, 200 direct');
-    await load(base, 8, 200, { method: 'POST', path: '/api/v1/commits', headers: { 'content-type': 'application/json' }, setupRequest: warmUp() }, 201);
-    for (let n = 0; n < 200; n++) {
-      const command = recordCommit(commit('warm-up direct', n), { actor: 'bench' });
-      await decideAndAppend(store, command.streamId, command.decider, command.command, command.context, command.options);
-    }
+    const runs = new Map<string, Side[]>();
+    const keep = (key: string, side: Side) => runs.set(key, [...(runs.get(key) ?? []), side]);
+    // As long as a measured run, so that both sides are measured compiled, not while the JIT warms up.
+    say(`warm-up: ${FACTS} commits over HTTP, ${FACTS} direct, at 8 connections (not measured)`);
+    await overHttp(base, 8, 'warm-up http');
+    await direct(store, 8, 'warm-up direct');
+    await followersSettled(store);
     for (let round = 0; round < ROUNDS; round++) {
       for (const connections of CONNECTIONS) {
         say(`round ${round + 1}/${ROUNDS}: ${FACTS} new commits at ${connections} connections, ${round % 2 === 0 ? 'HTTP then direct' : 'direct then HTTP'}`);
         const sides = [
-          async () => keep(`http/${connections}`, await overHttp(base, connections, `http ${connections} ${round}`)),
-          async () => keep(`direct/${connections}`, await direct(store, connections, `direct ${connections} ${round}`)),
+          async () => keep(`http/${connections}`, await metered(api, store, () => overHttp(base, connections, `http ${connections} ${round}`))),
+          async () => keep(`direct/${connections}`, await metered(api, store, () => direct(store, connections, `direct ${connections} ${round}`))),
         ];
         for (const side of round % 2 === 0 ? sides : sides.reverse()) await side();
       }
@@ -156,12 +191,7 @@ async function main(): Promise<void> {
   }
 }
 
-function warmUp(): autocannon.Request['setupRequest'] {
-  let next = 0;
-  return (request) => ({ ...request, body: JSON.stringify(commit('warm-up http', next++)) });
-}
-
-function report(runs: Map<string, Measured[]>, repeats: Measured, queries: Measured, rssBefore: number, rssAfter: number): void {
+function report(runs: Map<string, Side[]>, repeats: Measured, queries: Measured, rssBefore: number, rssAfter: number): void {
   const of = (key: string) => runs.get(key) ?? [];
   const cell = (measured: Measured[]) => `${rate(median(measured.map((m) => m.perSecond)))} (${rate(Math.min(...measured.map((m) => m.perSecond)))}-${rate(Math.max(...measured.map((m) => m.perSecond)))})`;
   const p99 = (measured: Measured[]) => median(measured.map((m) => m.p99Ms)).toFixed(1);
@@ -173,6 +203,16 @@ function report(runs: Map<string, Measured[]>, repeats: Measured, queries: Measu
     return [`new commits, ${connections} connections`, cell(http), p99(http), cell(direct), p99(direct), ratio.toFixed(2), `>= ${GOAL} ${verdict(ratio, GOAL)}`];
   });
   console.log(formatTable(['workload', 'HTTP (facts/s)', 'HTTP p99 ms', 'direct (facts/s)', 'direct p99 ms', 'HTTP/direct', 'goal'], rows));
+  console.log('\nCPU per fact in µs, median of the rounds (this process: autocannon for HTTP, the appends for direct)');
+  const cpuRows = CONNECTIONS.flatMap((connections) =>
+    (['http', 'direct'] as const).map((side) => {
+      const sides = of(`${side}/${connections}`);
+      const part = (pick: (cpu: CpuUse) => number) => median(sides.map((one) => pick(one.cpu)));
+      const total = part((cpu) => cpu.here + cpu.api + cpu.postgres);
+      return [`${side === 'http' ? 'HTTP' : 'direct'}, ${connections} connections`, ...[part((cpu) => cpu.here), part((cpu) => cpu.api), part((cpu) => cpu.postgres), total].map((us) => us.toFixed(0))];
+    }),
+  );
+  console.log(formatTable(['side', 'this process', 'API process', 'PostgreSQL', 'total'], cpuRows));
   console.log('');
   console.log(
     formatTable(
