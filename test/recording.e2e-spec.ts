@@ -17,6 +17,17 @@ forEachBackend('recording the pipeline over HTTP', (backend: Backend) => {
     expect(repeat.body).toEqual({ ...first.body, status: 'already-recorded' });
   });
 
+  it('given an answer asked for again with If-None-Match, then it comes whole: answers carry no ETag (the API documents no 304) and name no framework', async () => {
+    await http().post('/api/v1/commits').send(katcompCommit);
+    const first = await http().get('/api/v1/audit/events?limit=1').expect(200);
+
+    const again = await http().get('/api/v1/audit/events?limit=1').set('If-None-Match', first.headers.etag ?? 'W/"any"').expect(200);
+
+    expect(again.body).toEqual(first.body);
+    expect(first.headers.etag).toBeUndefined();
+    expect(first.headers['x-powered-by']).toBeUndefined();
+  });
+
   it('given a recorded commit, when the same sha arrives with other parents, then 409 shows both', async () => {
     const response = await http()
       .post('/api/v1/commits')

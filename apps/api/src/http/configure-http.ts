@@ -20,6 +20,10 @@ const TEXT_ROUTES = [/^\/api\/v1\/pinned-sets\/?$/];
  */
 export function configureHttp(app: INestApplication, config: ProvenanceConfig): void {
   const express = app as NestExpressApplication;
+  // Answers are live and the API documents no 304, so none carries an ETag to revalidate against
+  // (hashing each body cost every request; the web app's assets keep theirs). Nor a banner.
+  express.set('etag', false);
+  express.disable('x-powered-by');
   guardHostsAndOrigins(app, config);
   serveWebApp(app);
   express.use(requireKnownContentType);

@@ -14,8 +14,7 @@ export const token = {
 
 /**
  * The typed client: paths, parameters and answers all come from the document. `no-store`: every
- * answer is live (the board polls), and a browser revalidating from its cache would be answered
- * 304, which the API does not document.
+ * answer is live (the board polls), so none is kept (the API sends no ETag to revalidate with).
  */
 export const api = createClient<paths>({ baseUrl: window.location.origin, cache: 'no-store' });
 api.use({
