@@ -16,6 +16,7 @@ export { EventStoreDbEventStore, EventStoreDbOptions } from './eventstoredb/even
 export { namespaceOfSchema } from './eventstoredb/log-namespace';
 export { shownConnectionString } from './eventstoredb/connection-string';
 export type { SqlConnection, SqlQueryable, TransactionSettings } from './postgres/sql-connection';
+export { databaseErrorOf } from './postgres/sql-connection';
 export { DataDirectoryInUse, throwIfDataDirInUse } from './postgres/data-dir-lock';
 export { SqlEventStore } from './postgres/sql-event-store';
 export { newestEventIn } from './postgres/newest-event';

@@ -1,5 +1,10 @@
-import type { SqlQueryable } from '@provenance/event-store';
+import { databaseErrorOf, SqlQueryable } from '@provenance/event-store';
+import { copyLine } from './copy-text';
 import type { RowWrite } from './projection';
+
+/** From this many new rows in one table, they go in by COPY (a rebuild's pages, a long catch-up). */
+export const COPY_FROM_ROWS = 500;
+const UNIQUE_VIOLATION = '23505';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
@@ -29,15 +34,33 @@ export async function applyRowWrites(tx: SqlQueryable, writes: RowWrite[]): Prom
 function groupByShape(writes: RowWrite[]): RowWrite[][] {
   const groups = new Map<string, Map<string, RowWrite>>();
   for (const write of writes) {
-    const shape = `${write.mode}|${write.table}|${Object.keys(write.key).join(',')}|${Object.keys(write.set).join(',')}`;
+    const shape = shapeOf(write);
     let group = groups.get(shape);
     if (!group) groups.set(shape, (group = new Map<string, RowWrite>()));
-    const key = Object.values(write.key).join('\u0000');
-    if (write.mode === 'insert' && group.has(key)) continue;
-    group.delete(key);
+    const key = keyOf(write);
+    if (group.has(key)) {
+      if (write.mode === 'insert') continue;
+      group.delete(key);
+    }
     group.set(key, write);
   }
   return [...groups.values()].map((group) => [...group.values()]);
+}
+
+// Built by concatenation: a rebuild groups every row it writes, and arrays joined per row cost a tenth of its time.
+function shapeOf(write: RowWrite): string {
+  let shape = `${write.mode}|${write.table}|`;
+  for (const name in write.key) shape += `${name},`;
+  shape += '|';
+  for (const name in write.set) shape += `${name},`;
+  return shape;
+}
+
+function keyOf(write: RowWrite): string {
+  let key = '';
+  // Key columns hold text and numbers.
+  for (const name in write.key) key += `${(write.key[name] ?? '') as string | number}\u0000`;
+  return key;
 }
 
 /**
@@ -51,6 +74,7 @@ async function insertAll(tx: SqlQueryable, writes: RowWrite[]): Promise<void> {
   const sets = Object.keys(first.set).map(column);
   const columns = [...keys, ...sets];
   const types = await columnTypes(tx, first.table);
+  if (first.mode === 'insert' && writes.length >= COPY_FROM_ROWS && tx.copyIn && (await copiedAll(tx, writes, columns, types))) return;
   const onConflict =
     first.mode === 'insert' || sets.length === 0
       ? 'DO NOTHING'
@@ -62,6 +86,29 @@ async function insertAll(tx: SqlQueryable, writes: RowWrite[]): Promise<void> {
      ON CONFLICT (${keys.join(', ')}) ${onConflict}`,
     [JSON.stringify(rows)],
   );
+}
+
+/**
+ * New rows by COPY, which costs PostgreSQL about half an INSERT of the same rows. COPY cannot
+ * skip a row whose key exists, so it runs under a savepoint: if one does (a rebuild's page
+ * written again after a failure, a fact in the log twice), it is undone, and false says to insert
+ * the rows as usual.
+ */
+async function copiedAll(tx: SqlQueryable, writes: RowWrite[], columns: string[], types: Map<string, string>): Promise<boolean> {
+  const table = column(writes[0].table);
+  const json = columns.map((name) => typeOf(types, table, name) === 'jsonb');
+  let rows = '';
+  for (const write of writes) rows += copyLine(columns.map((name) => (name in write.key ? write.key[name] : write.set[name])), json);
+  await tx.query('SAVEPOINT copy_rows');
+  try {
+    await tx.copyIn!(`COPY ${table} (${columns.join(', ')}) FROM STDIN`, rows);
+  } catch (error) {
+    if (databaseErrorOf(error).code !== UNIQUE_VIOLATION) throw error;
+    await tx.query('ROLLBACK TO SAVEPOINT copy_rows');
+    return false;
+  }
+  await tx.query('RELEASE SAVEPOINT copy_rows');
+  return true;
 }
 
 const knownTypes = new Map<string, Map<string, string>>();

@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Client, Pool, PoolClient, QueryConfig } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { PreparedStatement, SqlConnection, SqlQueryable, TransactionSettings } from './sql-connection';
 import { quoteIdentifier, settingsStatements } from './sql-connection';
 import { CoalescedNotifier } from './coalesced-notifier';
@@ -134,6 +137,9 @@ function queryableOf(client: PoolClient): SqlQueryable {
     },
     async execScript(sql: string) {
       await client.query(sql);
+    },
+    async copyIn(copyStatement: string, rows: string) {
+      await pipeline(Readable.from([rows]), client.query(copyFrom(copyStatement)));
     },
   };
 }

@@ -16,6 +16,11 @@ export interface SqlQueryable {
   query<Row = Record<string, unknown>>(statement: string | PreparedStatement, params?: unknown[]): Promise<Row[]>;
   /** A script of several statements, without parameters (a migration file). */
   execScript(sql: string): Promise<void>;
+  /**
+   * `COPY ... FROM STDIN` with `rows` in PostgreSQL's text format: the cheapest way in for many
+   * rows. A server's transactions have it; PGlite's do not.
+   */
+  copyIn?(copyStatement: string, rows: string): Promise<void>;
 }
 
 /** Settings for one transaction, sent with its BEGIN (one round trip on a server). */
