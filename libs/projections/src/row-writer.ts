@@ -66,7 +66,7 @@ function keyOf(write: RowWrite): string {
 /**
  * One statement per group, whatever its size: the rows travel as one JSON array and
  * `jsonb_to_recordset` turns them back into typed columns, which costs far less than a
- * parameter per value.
+ * parameter per value. Many new rows go by COPY where the transaction has it (`copiedAll`).
  */
 async function insertAll(tx: SqlQueryable, writes: RowWrite[]): Promise<void> {
   const [first] = writes;
@@ -74,7 +74,8 @@ async function insertAll(tx: SqlQueryable, writes: RowWrite[]): Promise<void> {
   const sets = Object.keys(first.set).map(column);
   const columns = [...keys, ...sets];
   const types = await columnTypes(tx, first.table);
-  if (first.mode === 'insert' && writes.length >= COPY_FROM_ROWS && tx.copyIn && (await copiedAll(tx, writes, columns, types))) return;
+  const copyIn = tx.copyIn?.bind(tx);
+  if (first.mode === 'insert' && writes.length >= COPY_FROM_ROWS && copyIn && (await copiedAll(tx, copyIn, writes, columns, types))) return;
   const onConflict =
     first.mode === 'insert' || sets.length === 0
       ? 'DO NOTHING'
@@ -94,14 +95,20 @@ async function insertAll(tx: SqlQueryable, writes: RowWrite[]): Promise<void> {
  * written again after a failure, a fact in the log twice), it is undone, and false says to insert
  * the rows as usual.
  */
-async function copiedAll(tx: SqlQueryable, writes: RowWrite[], columns: string[], types: Map<string, string>): Promise<boolean> {
+async function copiedAll(
+  tx: SqlQueryable,
+  copyIn: (copyStatement: string, rows: string) => Promise<void>,
+  writes: RowWrite[],
+  columns: string[],
+  types: Map<string, string>,
+): Promise<boolean> {
   const table = column(writes[0].table);
   const json = columns.map((name) => typeOf(types, table, name) === 'jsonb');
   let rows = '';
   for (const write of writes) rows += copyLine(columns.map((name) => (name in write.key ? write.key[name] : write.set[name])), json);
   await tx.query('SAVEPOINT copy_rows');
   try {
-    await tx.copyIn!(`COPY ${table} (${columns.join(', ')}) FROM STDIN`, rows);
+    await copyIn(`COPY ${table} (${columns.join(', ')}) FROM STDIN`, rows);
   } catch (error) {
     if (databaseErrorOf(error).code !== UNIQUE_VIOLATION) throw error;
     await tx.query('ROLLBACK TO SAVEPOINT copy_rows');
