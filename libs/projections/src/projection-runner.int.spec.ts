@@ -84,7 +84,7 @@ function runnerSuite(open: () => Promise<OpenedStore>) {
     expect(declared.filter((name) => !indexes.some((row) => row.indexname === name))).toEqual([]);
   });
 
-  it('given a rebuild in pages of 7 events, each grouped while the one before is written and written in two lanes at once (on a server; PGlite has one connection), then every table is equal row for row', async () => {
+  it('given a rebuild in pages of 7 events, each written in two lanes at once (on a server; PGlite has one connection), then every table is equal row for row', async () => {
     runner = new ProjectionRunner(store, followerContextOf(store), [provenanceFactsProjection]);
     await runner.start();
     await recordHistory(store, 0, 16);

@@ -1,8 +1,8 @@
 import { EventStore, LogPosition, newestEventIn, RecordedEvent, SqlQueryable } from '@provenance/event-store';
 import { fenceByLease, finishRebuild, FollowerContext, LogFollower, restartCheckpoint } from '@provenance/followers';
-import type { Projection } from './projection';
+import type { Projection, RowWrite } from './projection';
 import { lanesOf } from './rebuild-lanes';
-import { applyGroupedWrites, GroupedWrites, groupRowWrites } from './row-writer';
+import { applyRowWrites } from './row-writer';
 
 const REBUILD_PAGE = 10_000;
 const TWO_LANES_FROM = 2_000;
@@ -14,12 +14,6 @@ export interface RebuildPages {
   events?: number;
   /** A page with at least this many row writes is written in two lanes at once (default 2,000). */
   twoLanesFrom?: number;
-}
-
-/** A batch's writes grouped into statements: `beside` is written on a second connection. */
-interface PagePlan {
-  here: GroupedWrites;
-  beside?: GroupedWrites;
 }
 
 function indexName(createIndex: string): string {
@@ -54,9 +48,6 @@ export class ProjectionRunner {
 
   /** The lease generation each rebuild in this process runs under. */
   private readonly rebuildGenerations = new Map<string, bigint>();
-
-  /** Rebuild pages whose writes were grouped while the page before was written. */
-  private readonly plannedPages = new WeakMap<RecordedEvent[], PagePlan>();
 
   constructor(
     private readonly store: EventStore,
@@ -176,7 +167,7 @@ export class ProjectionRunner {
         // Building each secondary index once at the end is cheaper than keeping it up to date row by row.
         for (const index of projection.indexes) await tx.query(`DROP INDEX IF EXISTS ${indexName(index)}`);
       });
-      const applied = await this.replay(projection, follower, generation, onProgress);
+      const applied = await this.replay(follower, generation, onProgress);
       await this.buildIndexes(projection.indexes);
       await finishRebuild(this.context.connection, name);
       return applied;
@@ -186,41 +177,21 @@ export class ProjectionRunner {
     });
   }
 
-  private async replay(projection: Projection, follower: LogFollower, generation: bigint, onProgress: (applied: number) => void): Promise<number> {
+  private async replay(follower: LogFollower, generation: bigint, onProgress: (applied: number) => void): Promise<number> {
+    const limit = this.rebuildPages.events ?? REBUILD_PAGE;
     let applied = 0;
     let after: LogPosition | undefined;
-    const limit = this.rebuildPages.events ?? REBUILD_PAGE;
-    let page = await this.store.readAll({ limit });
-    this.planPage(projection, page);
-    while (page.length > 0) {
-      // The next page is read and its rows grouped here while PostgreSQL writes this one's.
-      const settled = await Promise.allSettled([
-        follower.applyAs(generation, page, after),
-        this.store.readAll({ after: page[page.length - 1].position, limit }).then((next) => this.planPage(projection, next)),
-      ]);
-      const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-      if (failed) throw failed.reason;
+    // Read the next page while the current one is written.
+    let next = this.store.readAll({ limit });
+    for (;;) {
+      const page = await next;
+      if (page.length === 0) return applied;
+      next = this.store.readAll({ after: page[page.length - 1].position, limit });
+      await follower.applyAs(generation, page, after);
       after = page[page.length - 1].position;
       applied += page.length;
       onProgress(applied);
-      page = (settled[1] as PromiseFulfilledResult<RecordedEvent[]>).value;
     }
-    return applied;
-  }
-
-  private planPage(projection: Projection, page: RecordedEvent[]): RecordedEvent[] {
-    this.plannedPages.set(page, this.planOf(projection, page));
-    return page;
-  }
-
-  /** A batch's writes grouped into statements; a rebuild's large pages in two lanes, one per connection. */
-  private planOf(projection: Projection, events: RecordedEvent[]): PagePlan {
-    const writes = events.flatMap((event) => (projection.handles.has(event.type) ? projection.evolve(event) : []));
-    // PGlite has one connection: a second transaction would wait for this one, which waits for it.
-    const twoLanes = this.rebuildGenerations.has(projection.name) && writes.length >= (this.rebuildPages.twoLanesFrom ?? TWO_LANES_FROM) && this.context.connection.parallelTransactions >= 2;
-    if (!twoLanes) return { here: groupRowWrites(writes) };
-    const [here, beside] = lanesOf(writes);
-    return { here: groupRowWrites(here), beside: groupRowWrites(beside) };
   }
 
   /** Builds indexes two at a time where the connection allows: a build keeps one core busy, and the rebuild waits for the last. */
@@ -248,26 +219,26 @@ export class ProjectionRunner {
   }
 
   private async write(tx: SqlQueryable, projection: Projection, events: RecordedEvent[]): Promise<void> {
-    const plan = this.plannedPages.get(events) ?? this.planOf(projection, events);
-    this.plannedPages.delete(events);
+    const writes = events.flatMap((event) => (projection.handles.has(event.type) ? projection.evolve(event) : []));
     const generation = this.rebuildGenerations.get(projection.name);
-    if (!plan.beside || generation === undefined) {
-      await applyGroupedWrites(tx, plan.here);
-      if (plan.beside) await applyGroupedWrites(tx, plan.beside);
+    // PGlite has one connection: a second transaction would wait for this one, which waits for it.
+    if (generation === undefined || writes.length < (this.rebuildPages.twoLanesFrom ?? TWO_LANES_FROM) || this.context.connection.parallelTransactions < 2) {
+      await applyRowWrites(tx, writes);
       return;
     }
     // A rebuild writes a page's tables on two connections at once. The other lane commits before
     // this transaction moves the checkpoint, so the checkpoint never passes a row not written; a
     // failure between the two costs a repeat of the page, which writes the same rows again.
-    const settled = await Promise.allSettled([applyGroupedWrites(tx, plan.here), this.writeBeside(projection.name, generation, plan.beside)]);
+    const [here, beside] = lanesOf(writes);
+    const settled = await Promise.allSettled([applyRowWrites(tx, here), this.writeBeside(projection.name, generation, beside)]);
     const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
   }
 
-  private async writeBeside(name: string, generation: bigint, writes: GroupedWrites): Promise<void> {
+  private async writeBeside(name: string, generation: bigint, writes: RowWrite[]): Promise<void> {
     await this.context.connection.transaction(async (tx) => {
       await fenceByLease(tx, { name, generation, holder: this.context.holder.id });
-      await applyGroupedWrites(tx, writes);
+      await applyRowWrites(tx, writes);
     }, { synchronousCommit: 'off' });
   }
 }

@@ -19,23 +19,8 @@ function column(name: string): string {
  * completes a row a start inserted, possibly earlier in the same batch.
  */
 export async function applyRowWrites(tx: SqlQueryable, writes: RowWrite[]): Promise<void> {
-  await applyGroupedWrites(tx, groupRowWrites(writes));
-}
-
-/** A batch's row writes grouped into statements, ready to apply: grouping needs no database, so a rebuild groups its next page while this one is written. */
-export interface GroupedWrites {
-  inserts: RowWrite[][];
-  updates: RowWrite[][];
-}
-
-export function groupRowWrites(writes: RowWrite[]): GroupedWrites {
-  return {
-    inserts: groupByShape(writes.filter((write) => write.mode !== 'update')),
-    updates: groupByShape(writes.filter((write) => write.mode === 'update')),
-  };
-}
-
-export async function applyGroupedWrites(tx: SqlQueryable, { inserts, updates }: GroupedWrites): Promise<void> {
+  const inserts = groupByShape(writes.filter((write) => write.mode !== 'update'));
+  const updates = groupByShape(writes.filter((write) => write.mode === 'update'));
   for (const group of inserts) await insertAll(tx, group);
   for (const group of updates) await updateAll(tx, group);
 }
