@@ -10,9 +10,12 @@ export function copyValue(value: unknown, json: boolean): string {
   return SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (character) => ESCAPES[character]) : text;
 }
 
-/** One row's line, its values in the columns' order; `json[n]` says whether column n is jsonb. */
-export function copyLine(values: unknown[], json: boolean[]): string {
-  let line = '';
-  for (let n = 0; n < values.length; n++) line += (n === 0 ? '' : '\t') + copyValue(values[n], json[n]);
-  return `${line}\n`;
+/** Rows as lines, a row's values in the columns' order: `valueOf(row, n)` is column n's, and `json[n]` says whether it is jsonb. */
+export function copyLines<Row>(rows: Iterable<Row>, valueOf: (row: Row, column: number) => unknown, json: boolean[]): string {
+  let text = '';
+  for (const row of rows) {
+    for (let n = 0; n < json.length; n++) text += (n === 0 ? '' : '\t') + copyValue(valueOf(row, n), json[n]);
+    text += '\n';
+  }
+  return text;
 }

@@ -1,4 +1,4 @@
-import { copyLine, copyValue } from './copy-text';
+import { copyLines, copyValue } from './copy-text';
 
 describe("a row in COPY's text format", () => {
   it('given text with a backslash, tab, newline and carriage return, then each is escaped and the rest is kept', () => {
@@ -19,7 +19,8 @@ describe("a row in COPY's text format", () => {
     expect([copyValue(42, false), copyValue(true, false), copyValue(false, false)]).toEqual(['42', 'true', 'false']);
   });
 
-  it('given a row, then its values are tab-separated in order and the line ends with a newline', () => {
-    expect(copyLine(['katcomp', null, { a: 1 }], [false, false, true])).toBe('katcomp\t\\N\t{"a":1}\n');
+  it("given rows, then each row's values are tab-separated in order and each line ends with a newline", () => {
+    const rows = [['katcomp', null, { a: 1 }], ['katcore', 2, []]];
+    expect(copyLines(rows, (row, n) => row[n], [false, false, true])).toBe('katcomp\t\\N\t{"a":1}\nkatcore\t2\t[]\n');
   });
 });

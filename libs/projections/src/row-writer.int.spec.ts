@@ -49,6 +49,15 @@ forEachSqlStore('row writes', (open) => {
     expect(await rows()).toEqual([{ id: 'a', n: 1 }]);
   });
 
+  it('given inserts into one table with two column sets, then each row keeps the columns it set', async () => {
+    const bare: RowWrite = { table: 'rm_notes', mode: 'insert', key: { repository: 'katcomp', sha: 'a' }, set: { tags: [], at: '2026-11-24T08:00:00.000Z' } };
+    const full = { ...note(1, 'full'), key: { repository: 'katcomp', sha: 'b' } };
+
+    await db().transaction((tx) => applyRowWrites(tx, [bare, full]));
+
+    expect(await notes()).toEqual([{ ...bare.key, message: null, tags: [], size: null, at: bare.set.at }, { ...full.key, ...full.set }]);
+  });
+
   it(`given ${COPY_FROM_ROWS + 100} new rows in one table (COPY on a server), then each is stored as written`, async () => {
     const writes = Array.from({ length: COPY_FROM_ROWS + 100 }, (_, n) => note(n));
 

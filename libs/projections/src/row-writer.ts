@@ -1,5 +1,5 @@
 import { databaseErrorOf, SqlQueryable } from '@provenance/event-store';
-import { copyLine } from './copy-text';
+import { copyLines } from './copy-text';
 import type { RowWrite } from './projection';
 
 /** From this many new rows in one table, they go in by COPY (a rebuild's pages, a long catch-up). */
@@ -32,28 +32,42 @@ export async function applyRowWrites(tx: SqlQueryable, writes: RowWrite[]): Prom
  * Writes to one table must use one column set per mode: groups are applied group by group.
  */
 function groupByShape(writes: RowWrite[]): RowWrite[][] {
-  const groups = new Map<string, Map<string, RowWrite>>();
+  const groups: Group[] = [];
+  const byTable = new Map<string, Group[]>();
   for (const write of writes) {
-    const shape = shapeOf(write);
-    let group = groups.get(shape);
-    if (!group) groups.set(shape, (group = new Map<string, RowWrite>()));
-    const key = keyOf(write);
-    if (group.has(key)) {
-      if (write.mode === 'insert') continue;
-      group.delete(key);
+    let ofTable = byTable.get(write.table);
+    if (!ofTable) byTable.set(write.table, (ofTable = []));
+    let group = ofTable.find((candidate) => sameShape(candidate.first, write));
+    if (!group) {
+      group = { first: write, rows: new Map() };
+      ofTable.push(group);
+      groups.push(group);
     }
-    group.set(key, write);
+    const key = keyOf(write);
+    if (group.rows.has(key)) {
+      if (write.mode === 'insert') continue;
+      group.rows.delete(key);
+    }
+    group.rows.set(key, write);
   }
-  return [...groups.values()].map((group) => [...group.values()]);
+  return groups.map((group) => [...group.rows.values()]);
 }
 
-// Built by concatenation: a rebuild groups every row it writes, and arrays joined per row cost a tenth of its time.
-function shapeOf(write: RowWrite): string {
-  let shape = `${write.mode}|${write.table}|`;
-  for (const name in write.key) shape += `${name},`;
-  shape += '|';
-  for (const name in write.set) shape += `${name},`;
-  return shape;
+interface Group {
+  first: RowWrite;
+  rows: Map<string, RowWrite>;
+}
+
+// Compared column by column rather than by a string naming the shape: a rebuild groups every row
+// it writes, and building that string per row was a fifth of the memory a rebuild allocates.
+function sameShape(a: RowWrite, b: RowWrite): boolean {
+  return a.mode === b.mode && sameColumns(a.key, b.key) && sameColumns(a.set, b.set);
+}
+
+function sameColumns(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  for (const name in a) if (!(name in b)) return false;
+  for (const name in b) if (!(name in a)) return false;
+  return true;
 }
 
 function keyOf(write: RowWrite): string {
@@ -104,8 +118,7 @@ async function copiedAll(
 ): Promise<boolean> {
   const table = column(writes[0].table);
   const json = columns.map((name) => typeOf(types, table, name) === 'jsonb');
-  let rows = '';
-  for (const write of writes) rows += copyLine(columns.map((name) => (name in write.key ? write.key[name] : write.set[name])), json);
+  const rows = copyLines(writes, (write, n) => (columns[n] in write.key ? write.key[columns[n]] : write.set[columns[n]]), json);
   await tx.query('SAVEPOINT copy_rows');
   try {
     await copyIn(`COPY ${table} (${columns.join(', ')}) FROM STDIN`, rows);
