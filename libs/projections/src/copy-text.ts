@@ -10,12 +10,50 @@ export function copyValue(value: unknown, json: boolean): string {
   return SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (character) => ESCAPES[character]) : text;
 }
 
-/** Rows as lines, a row's values in the columns' order: `valueOf(row, n)` is column n's, and `json[n]` says whether it is jsonb. */
-export function copyLines<Row>(rows: Iterable<Row>, valueOf: (row: Row, column: number) => unknown, json: boolean[]): string {
-  let text = '';
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+
+/**
+ * Rows as lines, a row's values in the columns' order: `valueOf(row, n)` is column n's, and
+ * `json[n]` says whether it is jsonb. Written straight into bytes: joining the values into one
+ * string and encoding that took about four times as long, most of it in the garbage collector.
+ */
+export function copyLines<Row>(rows: Iterable<Row>, valueOf: (row: Row, column: number) => unknown, json: boolean[]): Buffer {
+  const bytes = new GrowingBytes();
   for (const row of rows) {
-    for (let n = 0; n < json.length; n++) text += (n === 0 ? '' : '\t') + copyValue(valueOf(row, n), json[n]);
-    text += '\n';
+    for (let n = 0; n < json.length; n++) {
+      if (n > 0) bytes.byte(TAB);
+      bytes.text(copyValue(valueOf(row, n), json[n]));
+    }
+    bytes.byte(NEWLINE);
   }
-  return text;
+  return bytes.written();
+}
+
+class GrowingBytes {
+  private bytes = Buffer.allocUnsafe(64 * 1024);
+
+  private length = 0;
+
+  byte(value: number): void {
+    this.room(1);
+    this.bytes[this.length++] = value;
+  }
+
+  text(value: string): void {
+    // UTF-8 takes at most three bytes for each UTF-16 unit.
+    this.room(value.length * 3);
+    this.length += this.bytes.write(value, this.length);
+  }
+
+  written(): Buffer {
+    return this.bytes.subarray(0, this.length);
+  }
+
+  private room(needed: number): void {
+    if (this.length + needed <= this.bytes.length) return;
+    const larger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + needed));
+    this.bytes.copy(larger, 0, 0, this.length);
+    this.bytes = larger;
+  }
 }

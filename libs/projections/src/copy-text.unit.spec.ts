@@ -21,6 +21,6 @@ describe("a row in COPY's text format", () => {
 
   it("given rows, then each row's values are tab-separated in order and each line ends with a newline", () => {
     const rows = [['katcomp', null, { a: 1 }], ['katcore', 2, []]];
-    expect(copyLines(rows, (row, n) => row[n], [false, false, true])).toBe('katcomp\t\\N\t{"a":1}\nkatcore\t2\t[]\n');
+    expect(copyLines(rows, (row, n) => row[n], [false, false, true]).toString()).toBe('katcomp\t\\N\t{"a":1}\nkatcore\t2\t[]\n');
   });
 });

@@ -111,7 +111,7 @@ async function insertAll(tx: SqlQueryable, writes: RowWrite[]): Promise<void> {
  */
 async function copiedAll(
   tx: SqlQueryable,
-  copyIn: (copyStatement: string, rows: string) => Promise<void>,
+  copyIn: (copyStatement: string, rows: Buffer) => Promise<void>,
   writes: RowWrite[],
   columns: string[],
   types: Map<string, string>,

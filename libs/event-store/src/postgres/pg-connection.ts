@@ -138,7 +138,7 @@ function queryableOf(client: PoolClient): SqlQueryable {
     async execScript(sql: string) {
       await client.query(sql);
     },
-    async copyIn(copyStatement: string, rows: string) {
+    async copyIn(copyStatement: string, rows: Buffer) {
       await pipeline(Readable.from([rows]), client.query(copyFrom(copyStatement)));
     },
   };

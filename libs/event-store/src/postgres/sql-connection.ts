@@ -17,10 +17,10 @@ export interface SqlQueryable {
   /** A script of several statements, without parameters (a migration file). */
   execScript(sql: string): Promise<void>;
   /**
-   * `COPY ... FROM STDIN` with `rows` in PostgreSQL's text format: the cheapest way in for many
-   * rows. A server's transactions have it; PGlite's do not.
+   * `COPY ... FROM STDIN` with `rows` in PostgreSQL's text format, UTF-8: the cheapest way in for
+   * many rows. A server's transactions have it; PGlite's do not.
    */
-  copyIn?(copyStatement: string, rows: string): Promise<void>;
+  copyIn?(copyStatement: string, rows: Buffer): Promise<void>;
 }
 
 /** Settings for one transaction, sent with its BEGIN (one round trip on a server). */
