@@ -7,8 +7,9 @@
  * Then, per question, p99 at the longest history over p99 at the shortest: a question about one
  * environment, commit or image must not cost more because the log is longer (goal <= 1.3), and
  * the absolute p99 of provenance and impact at the longest (goal <= 15 ms).
- * PostgreSQL when DATABASE_URL is set (a fresh schema per length, dropped afterwards); otherwise embedded.
- * Options (environment): BENCH_SCALES (default 0.1,1), BENCH_QUERIES (runs per question, default 300).
+ * The lengths are built first, then asked each question in turn, run by run, so a drift in the machine's speed
+ * falls on both alike. PostgreSQL when DATABASE_URL is set (a fresh schema per length, dropped afterwards); otherwise embedded.
+ * Options (environment): BENCH_SCALES (default 0.1,1), BENCH_QUERIES (runs per question at each length, default 1000).
  */
 import { openEmbeddedEventStore, openPostgresEventStore, SqlEventStore } from '@provenance/event-store';
 import { followerContextOf } from '@provenance/followers';
@@ -18,10 +19,11 @@ import { progress, rawRead, seed } from './seed-history';
 import { commitSha, environmentName, HistoryShape, imageDigest, repositoryOf, shapeAt, syntheticHistory } from './synthetic-history';
 
 const SCALES = (process.env.BENCH_SCALES ?? '0.1,1').split(',').map(Number);
-const RUNS = Number(process.env.BENCH_QUERIES ?? 300);
+const RUNS = Number(process.env.BENCH_QUERIES ?? 1000);
 const FLAT = 1.3;
 const FAST_MS = 15;
 const REBUILD_RATIO = 0.4;
+const WARM_UP = 10;
 
 interface Latency {
   p50: number;
@@ -35,11 +37,31 @@ interface AtLength {
   latencies: Map<string, Latency>;
 }
 
-async function latency(run: (n: number) => Promise<unknown>): Promise<Latency> {
-  for (let n = 0; n < 10; n++) await run(n); // warm-up
-  const samples: number[] = [];
-  for (let n = 0; n < RUNS; n++) samples.push((await timed(() => run(n))).seconds * 1000);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+/** One length of the history, built and rebuilt, ready to be asked its questions. */
+interface Built extends Omit<AtLength, 'latencies'> {
+  questions: [string, (n: number) => Promise<unknown>][];
+  close(): Promise<void>;
+}
+
+/**
+ * Each question at every length in turn, run by run: the machine's speed drifts (other work on
+ * it, PostgreSQL writing out what a rebuild left), and measured one length after the other, that
+ * drift showed in the ratio as if the longer history were slower or faster.
+ */
+async function latencies(lengths: Built[]): Promise<Map<string, Latency>[]> {
+  const measured = lengths.map(() => new Map<string, Latency>());
+  for (const [q, [label]] of lengths[0].questions.entries()) {
+    process.stderr.write(`  ${label}: ${RUNS} runs at each length\n`);
+    const samples = lengths.map(() => [] as number[]);
+    for (let n = -WARM_UP; n < RUNS; n++) {
+      for (const [l, length] of lengths.entries()) {
+        const took = (await timed(() => length.questions[q][1](n + WARM_UP))).seconds * 1000;
+        if (n >= 0) samples[l].push(took);
+      }
+    }
+    samples.forEach((taken, l) => measured[l].set(label, { p50: percentile(taken, 50), p99: percentile(taken, 99) }));
+  }
+  return measured;
 }
 
 /** The questions, each asked about a different environment, commit or image on each run. */
@@ -69,13 +91,17 @@ function questions(store: SqlEventStore, shape: HistoryShape): [string, (n: numb
   ];
 }
 
-async function atLength(scale: number, url: string | undefined): Promise<AtLength> {
+async function build(scale: number, url: string | undefined): Promise<Built> {
   const shape = shapeAt(scale);
   const schema = `bench_queries_${process.pid}_${String(scale).replace('.', '_')}`;
   const store: SqlEventStore = url
     ? await openPostgresEventStore({ connectionString: url, schema, maxConnections: 4 })
     : await openEmbeddedEventStore({ dataDir: 'memory://', schema });
   const db = store.sqlConnection;
+  const close = async () => {
+    if (url) await db.query(`DROP SCHEMA ${schema} CASCADE`);
+    await store.close();
+  };
   try {
     let expected = 0;
     for (const stream of syntheticHistory(shape)) expected += stream.events.length;
@@ -88,15 +114,10 @@ async function atLength(scale: number, url: string | undefined): Promise<AtLengt
     progress('rebuild', events, events);
     await runner.stop();
     await db.query('ANALYZE');
-    const latencies = new Map<string, Latency>();
-    for (const [label, run] of questions(store, shape)) {
-      process.stderr.write(`  ${label}: ${RUNS} runs\n`);
-      latencies.set(label, await latency(run));
-    }
-    return { events, rawRate: events / raw.seconds, rebuildRate: rebuild.result / rebuild.seconds, latencies };
-  } finally {
-    if (url) await db.query(`DROP SCHEMA ${schema} CASCADE`);
-    await store.close();
+    return { events, rawRate: events / raw.seconds, rebuildRate: rebuild.result / rebuild.seconds, questions: questions(store, shape), close };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }
 
@@ -107,7 +128,7 @@ const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 function report(lengths: AtLength[], backend: string): void {
   const short = lengths[0];
   const long = lengths[lengths.length - 1];
-  console.log(`\nbackend ${backend}, ${RUNS} runs per question; p50 / p99 in ms at each length\n`);
+  console.log(`\nbackend ${backend}, ${RUNS} runs per question at each length, the lengths in turn; p50 / p99 in ms\n`);
   const head = lengths.map((one) => `${`${count(one.events)} p50`.padStart(7)} ${'p99'.padStart(7)}`).join(' | ');
   console.log(`${'question'.padEnd(40)} | ${head} | p99 ratio | goals`);
   for (const [label] of short.latencies) {
@@ -129,9 +150,15 @@ async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
   const backend = url ? 'postgres' : 'embedded';
   console.log(`release-provenance query benchmark on ${backend}: one history shape at scales ${SCALES.join(', ')}`);
-  const lengths: AtLength[] = [];
-  for (const scale of SCALES) lengths.push(await atLength(scale, url));
-  report(lengths, backend);
+  const lengths: Built[] = [];
+  try {
+    for (const scale of SCALES) lengths.push(await build(scale, url));
+    console.log('\nquestions, each asked at every length in turn');
+    const measured = await latencies(lengths);
+    report(lengths.map((length, l) => ({ ...length, latencies: measured[l] })), backend);
+  } finally {
+    for (const length of lengths) await length.close();
+  }
 }
 
 main().catch((error) => {
