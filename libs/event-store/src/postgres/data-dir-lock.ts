@@ -1,4 +1,5 @@
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -81,43 +82,44 @@ export function throwIfDataDirInUse(dataDir: string): void {
   if (holder !== undefined && isRunning(holder, path)) throw new DataDirectoryInUse(dataDir, holder);
 }
 
+/** Starters meeting at one stale lock wait for the one taking it over; a takeover takes microseconds. */
+const ATTEMPTS = 40;
+const WAIT_MS = 5;
+
 function acquire(dataDir: string, path: string, ours: string): void {
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (createExclusive(path, ours)) return;
     const found = readIfPresent(path);
     if (found === undefined) continue;
     const holder = parseHolder(found);
     if (holder === undefined || isRunning(holder, path)) throw new DataDirectoryInUse(dataDir, holder);
-    const winner = removeIfStill(path, found);
-    if (winner !== undefined) throw new DataDirectoryInUse(dataDir, parseHolder(winner));
+    if (!removedStale(path, found)) pause(WAIT_MS);
   }
   throw new DataDirectoryInUse(dataDir, parseHolder(readIfPresent(path) ?? ''));
 }
 
 /**
- * Removes the stale lock `found`, unless another starter replaced it first: two starters can
- * both judge one stale file, and a plain unlink by the slower would delete the faster one's new
- * lock. Moving the file aside is atomic, so the mover can check what it moved and put back a
- * lock that is not the stale one. Returns that winner's lock, or undefined once the stale one is gone.
+ * Removes the stale lock `found` if it is still there, and says whether this starter was the one
+ * to look. Several starters can judge one stale file at once; only the one that creates the
+ * takeover marker named after it checks and removes it, so no starter ever removes a lock another
+ * wrote meanwhile. (Moving the file aside and putting back a live one, as before, left a moment
+ * with no file in which a third starter took the directory beside the one whose lock was moved:
+ * seen in CI as two of eight starters holding it.)
  */
-function removeIfStill(path: string, found: string): string | undefined {
-  const aside = `${path}.${process.pid}.stale`;
+function removedStale(path: string, found: string): boolean {
+  const marker = `${path}.takeover-${createHash('sha256').update(found).digest('hex').slice(0, 16)}`;
+  if (!createExclusive(marker, String(process.pid))) return false;
   try {
-    renameSync(path, aside);
-  } catch (error) {
-    if (codeOf(error) === 'ENOENT') return undefined;
-    throw error;
+    if (readIfPresent(path) === found) unlinkSync(path);
+  } finally {
+    removeIfPresent(marker);
   }
-  const moved = readFileSync(aside, 'utf8');
-  if (moved !== found) {
-    try {
-      linkSync(aside, path);
-    } catch (error) {
-      if (codeOf(error) !== 'EEXIST') throw error;
-    }
-  }
-  unlinkSync(aside);
-  return moved === found ? undefined : moved;
+  return true;
+}
+
+/** Lock-taking is synchronous (it runs before the store opens); a short blocking wait keeps it so. */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function isRunning(holder: LockHolder, path: string): boolean {
