@@ -1,3 +1,4 @@
+// Runs alone: it compares latency and CPU under load with figures taken idle.
 import { dropSchema, eventually, postgresServer, describeWithService, uniqueSchemaName } from '@provenance/testing';
 import { readFileSync } from 'node:fs';
 import { connect, Socket } from 'node:net';

@@ -1,3 +1,4 @@
+// Runs alone: it kills and restarts the broker every other suite shares.
 import { describeWithService, dropSchema, eventually, postgresServer, uniqueSchemaName } from '@provenance/testing';
 import { Partitioners } from 'kafkajs';
 import { Client } from 'pg';

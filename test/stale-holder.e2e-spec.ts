@@ -1,3 +1,4 @@
+// Runs alone: a holder stopped with SIGSTOP keeps its transaction open, and every log read in the cluster waits for it.
 import { describeWithService, dropSchema, eventually, postgresServer, uniqueSchemaName } from '@provenance/testing';
 import { createHash } from 'node:crypto';
 import { ApiCluster } from './support/api-cluster';

@@ -1,3 +1,4 @@
+// Runs alone: a paused holder keeps its transaction open, and every log read in the cluster waits for it.
 import { openPostgresEventStore, SqlConnection, SqlQueryable } from '@provenance/event-store';
 import { describeWithService, dropSchema, eventually, postgresServer, uniqueSchemaName } from '@provenance/testing';
 import { followerContextOf } from './follower-context';
