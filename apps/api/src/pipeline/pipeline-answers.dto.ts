@@ -11,6 +11,8 @@ export class StageRequestAnswer implements StageRequestView {
   runId!: string | null;
   /** The request's place in the log: pass it back as `after` to page on. */
   cursor!: string;
+  // Listed here: inferred from the union, the order varied from build to build.
+  @ApiProperty({ enum: ['open', 'answered', 'timed-out'] })
   state!: 'open' | 'answered' | 'timed-out';
   requestedAt!: string;
   deadline!: string;
