@@ -60,7 +60,12 @@ export interface SubscribeToAllOptions {
 }
 
 export interface Subscription {
-  /** Stops after the handler call in progress; resolves once nothing more will be delivered. */
+  /**
+   * Stops after the handler call in progress; resolves once nothing more will be delivered. A
+   * handler may stop its own subscription: called before the handler's first `await`, stop()
+   * resolves without waiting for that call; called after it, stop() must not be awaited there,
+   * or the handler waits for itself.
+   */
   stop(): Promise<void>;
   /** Settles when the subscription ends: resolves on stop(), rejects with a handler's or the backend's error. */
   readonly finished: Promise<void>;

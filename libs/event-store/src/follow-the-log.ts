@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RecordedEvent } from './event';
 import type { SubscribeToAllOptions, Subscription } from './event-store.port';
 import type { LogPosition } from './log-position';
@@ -12,8 +11,6 @@ export interface FollowTheLogOptions extends SubscribeToAllOptions {
 }
 
 const DEFAULT_BATCH_SIZE = 500;
-/** Which subscription's handler is running, so stop() can tell it is called from inside it. */
-const delivering = new AsyncLocalStorage<symbol>();
 
 /**
  * A catch-up subscription over any log that can be read in pages: read from the checkpoint
@@ -27,8 +24,19 @@ const delivering = new AsyncLocalStorage<symbol>();
 export function followTheLog(options: FollowTheLogOptions): Subscription {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   let stopped = false;
-  const subscription = Symbol('subscription');
-  const deliver = handlerOf(options, () => stopped);
+  // True while a handler call runs its synchronous part: a stop() made then comes from inside it.
+  // (An AsyncLocalStorage would tell inside from outside after an await too, but while one is in
+  // use Node runs a hook on every promise of the process: about a tenth of the API's CPU.)
+  let handlerStarting = false;
+  const starting = <T>(call: () => T): T => {
+    handlerStarting = true;
+    try {
+      return call();
+    } finally {
+      handlerStarting = false;
+    }
+  };
+  const deliver = handlerOf(options, () => stopped, starting);
   let appendedSinceRead = true;
   let wake: (() => void) | undefined;
 
@@ -73,7 +81,7 @@ export function followTheLog(options: FollowTheLogOptions): Subscription {
     }
   };
 
-  const finished = delivering.run(subscription, run);
+  const finished = run();
   finished.catch(() => undefined); // the owner observes failures through `finished`
   return {
     finished,
@@ -81,7 +89,7 @@ export function followTheLog(options: FollowTheLogOptions): Subscription {
       stopped = true;
       wake?.();
       // Called from inside this subscription's own handler, waiting would wait for itself.
-      if (delivering.getStore() === subscription) return;
+      if (handlerStarting) return;
       await finished.catch(() => undefined);
     },
   };
@@ -98,14 +106,18 @@ function readAhead(options: FollowTheLogOptions, after: LogPosition, batchSize: 
   return page;
 }
 
-function handlerOf(options: SubscribeToAllOptions, isStopped: () => boolean): (events: RecordedEvent[]) => Promise<void> {
+function handlerOf(
+  options: SubscribeToAllOptions,
+  isStopped: () => boolean,
+  starting: <T>(call: () => T) => T,
+): (events: RecordedEvent[]) => Promise<void> {
   const { onBatch, onEvent } = options;
-  if (onBatch) return async (events) => onBatch(events);
+  if (onBatch) return async (events) => starting(() => onBatch(events));
   if (onEvent) {
     return async (events) => {
       for (const event of events) {
         if (isStopped()) return;
-        await onEvent(event);
+        await starting(() => onEvent(event));
       }
     };
   }

@@ -104,3 +104,53 @@ describe('following the log: reading ahead while a batch is handled', () => {
     expect(delivered).toEqual(['event-0', 'event-1']);
   });
 });
+
+describe('following the log: stopping', () => {
+  const turns = async (count: number) => {
+    for (let turn = 0; turn < count; turn++) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  it('given a handler call in progress, when stop() is called from outside it, then stop() resolves only after that call has ended, and nothing more is delivered', async () => {
+    const log = logOf(4);
+    const delivered: string[] = [];
+    const order: string[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const subscription = followTheLog({
+      batchSize: 1,
+      pollIntervalMs: 60_000,
+      readAll: log.readAll,
+      listenForAppends: () => Promise.resolve(() => Promise.resolve()),
+      onEvent: async (event) => {
+        delivered.push(event.id);
+        await released;
+      },
+    });
+    await turns(5);
+    const stopping = subscription.stop().then(() => order.push('stopped'));
+    await turns(20);
+    order.push('handler released');
+    release();
+    await stopping;
+    await subscription.finished;
+    expect(order).toEqual(['handler released', 'stopped']);
+    expect(delivered).toEqual(['event-0']);
+  });
+
+  it('given a batch handler that stops its own subscription before its first await, when it awaits the stop, then the stop resolves and nothing more is delivered', async () => {
+    const log = logOf(6);
+    const delivered: string[] = [];
+    const subscription = followTheLog({
+      batchSize: 2,
+      pollIntervalMs: 60_000,
+      readAll: log.readAll,
+      listenForAppends: () => Promise.resolve(() => Promise.resolve()),
+      onBatch: async (events) => {
+        delivered.push(...events.map((event) => event.id));
+        if (delivered.length === 4) await subscription.stop();
+      },
+    });
+    await subscription.finished;
+    expect(delivered).toEqual(['event-0', 'event-1', 'event-2', 'event-3']);
+  });
+});

@@ -1,11 +1,9 @@
 import { AqfRunResultDto, AqfRunStartDto, RunIdParam } from '@provenance/facts';
-import { Body, Controller, Headers, Param } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RecordingResult } from '@provenance/recording';
-import { CurrentPrincipal } from '../auth/principal.decorator';
-import { Principal } from '../auth/roles';
-import { recordingContextOf } from '../http/recording-context';
+import { RecordingResult, RecordingContext } from '@provenance/recording';
+import { Recording } from '../http/recording-context';
 import { RecordsFact } from '../http/routes';
 import { completeAqfRun, startAqfRun } from './record-aqf-run';
 
@@ -17,8 +15,8 @@ export class AqfRunsController {
 
   /** Records that the integration test framework started verifying an image in an environment. */
   @RecordsFact()
-  start(@Body() body: AqfRunStartDto, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<RecordingResult> {
-    return this.commands.execute(startAqfRun(body, recordingContextOf(principal, key)));
+  start(@Body() body: AqfRunStartDto, @Recording() recording: RecordingContext): Promise<RecordingResult> {
+    return this.commands.execute(startAqfRun(body, recording));
   }
 
   /** Records the run's result; the image becomes a release candidate, or is rejected, when the rule says so. */
@@ -26,9 +24,8 @@ export class AqfRunsController {
   result(
     @Param() { runId }: RunIdParam,
     @Body() body: AqfRunResultDto,
-    @CurrentPrincipal() principal: Principal,
-    @Headers('idempotency-key') key?: string,
+    @Recording() recording: RecordingContext,
   ): Promise<RecordingResult> {
-    return this.commands.execute(completeAqfRun(runId, body, recordingContextOf(principal, key)));
+    return this.commands.execute(completeAqfRun(runId, body, recording));
   }
 }

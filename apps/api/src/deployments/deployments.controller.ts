@@ -1,11 +1,9 @@
 import { DeploymentDto, DeploymentIdParam, DeploymentResultDto } from '@provenance/facts';
-import { Body, Controller, Headers, Param } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RecordingResult } from '@provenance/recording';
-import { CurrentPrincipal } from '../auth/principal.decorator';
-import { Principal } from '../auth/roles';
-import { recordingContextOf } from '../http/recording-context';
+import { RecordingResult, RecordingContext } from '@provenance/recording';
+import { Recording } from '../http/recording-context';
 import { RecordsFact } from '../http/routes';
 import { finishDeployment, startDeployment } from './record-deployment';
 
@@ -17,17 +15,16 @@ export class DeploymentsController {
 
   /** Records a deployment that happened, always; one the gate refuses carries its policy violations. */
   @RecordsFact()
-  start(@Body() body: DeploymentDto, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<RecordingResult> {
-    return this.commands.execute(startDeployment(body, recordingContextOf(principal, key)));
+  start(@Body() body: DeploymentDto, @Recording() recording: RecordingContext): Promise<RecordingResult> {
+    return this.commands.execute(startDeployment(body, recording));
   }
 
   @RecordsFact(':deploymentId/result')
   result(
     @Param() { deploymentId }: DeploymentIdParam,
     @Body() body: DeploymentResultDto,
-    @CurrentPrincipal() principal: Principal,
-    @Headers('idempotency-key') key?: string,
+    @Recording() recording: RecordingContext,
   ): Promise<RecordingResult> {
-    return this.commands.execute(finishDeployment(deploymentId, body, recordingContextOf(principal, key)));
+    return this.commands.execute(finishDeployment(deploymentId, body, recording));
   }
 }

@@ -1,11 +1,9 @@
 import { ConfigurationDto, EnvironmentParam, PatchDto } from '@provenance/facts';
-import { Body, Controller, Headers, Param } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RecordingResult } from '@provenance/recording';
-import { CurrentPrincipal } from '../auth/principal.decorator';
-import { Principal } from '../auth/roles';
-import { recordingContextOf } from '../http/recording-context';
+import { RecordingResult, RecordingContext } from '@provenance/recording';
+import { Recording } from '../http/recording-context';
 import { RecordsFact } from '../http/routes';
 import { applyConfiguration, applyPatch } from './record-environment-change';
 
@@ -20,10 +18,9 @@ export class EnvironmentsController {
   patch(
     @Param() { env }: EnvironmentParam,
     @Body() body: PatchDto,
-    @CurrentPrincipal() principal: Principal,
-    @Headers('idempotency-key') key?: string,
+    @Recording() recording: RecordingContext,
   ): Promise<RecordingResult> {
-    return this.commands.execute(applyPatch(env, body, recordingContextOf(principal, key)));
+    return this.commands.execute(applyPatch(env, body, recording));
   }
 
   /** Records a configuration revision (e.g. katconfig) applied to the environment. */
@@ -31,9 +28,8 @@ export class EnvironmentsController {
   configure(
     @Param() { env }: EnvironmentParam,
     @Body() body: ConfigurationDto,
-    @CurrentPrincipal() principal: Principal,
-    @Headers('idempotency-key') key?: string,
+    @Recording() recording: RecordingContext,
   ): Promise<RecordingResult> {
-    return this.commands.execute(applyConfiguration(env, body, recordingContextOf(principal, key)));
+    return this.commands.execute(applyConfiguration(env, body, recording));
   }
 }

@@ -6,7 +6,7 @@ import { AppendUnsupported, EVENT_STORE, EventStore } from '@provenance/event-st
 import { eventIdFor, IdempotencyClaim, IdempotencyKeyTaken } from '@provenance/recording';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
 import { LOCAL_PRINCIPAL } from '../auth/roles';
-import { pendingClaim } from './recording-context';
+import type { ClaimingRequest } from './recording-context';
 
 const KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -24,7 +24,7 @@ export class IdempotencyKeyInterceptor implements NestInterceptor {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const request = context.switchToHttp().getRequest<ClaimingRequest>();
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || typeof key !== 'string') return next.handle();
     if (!KEY.test(key)) throw new BadRequestException(['Idempotency-Key must be 1-128 letters, digits or ._:-']);
@@ -35,8 +35,9 @@ export class IdempotencyKeyInterceptor implements NestInterceptor {
       if (first.data.fingerprint !== claim.events[0].data.fingerprint) throw this.refusal(key, first);
       return next.handle();
     }
-    // next.handle() binds the handler to the async context it is called in, which carries the claim.
-    return pendingClaim.run(claim, () => next.handle()).pipe(
+    // The handler's @Recording() context carries the claim into the command.
+    request.idempotencyClaim = claim;
+    return next.handle().pipe(
       catchError((error: unknown) =>
         error instanceof IdempotencyKeyTaken
           ? from(this.takenMeanwhile(key, claim))

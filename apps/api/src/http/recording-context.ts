@@ -1,14 +1,21 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { IdempotencyClaim, RecordingContext } from '@provenance/recording';
-import type { Principal } from '../auth/roles';
+import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
+import { LOCAL_PRINCIPAL } from '../auth/roles';
+
+/** A request IdempotencyKeyInterceptor has made an Idempotency-Key claim for. */
+export interface ClaimingRequest extends AuthenticatedRequest {
+  idempotencyClaim?: IdempotencyClaim;
+}
 
 /**
- * The Idempotency-Key claim IdempotencyKeyInterceptor made for the request being handled. Kept
- * in the request's async context so that every controller's `recordingContextOf` carries it
- * into the command without each one passing it along.
+ * The recording context of the request being handled: the caller the guard authenticated, its
+ * Idempotency-Key and the claim IdempotencyKeyInterceptor made for it (parameters are resolved
+ * after the interceptors have run). Kept on the request, not in an AsyncLocalStorage: while one
+ * of those is in use, Node runs a hook on every promise in the process.
  */
-export const pendingClaim = new AsyncLocalStorage<IdempotencyClaim>();
-
-export function recordingContextOf(principal: Principal, idempotencyKey?: string, correlationId?: string): RecordingContext {
-  return { actor: principal.name, idempotencyKey, correlationId, claim: pendingClaim.getStore() };
-}
+export const Recording = createParamDecorator((_: unknown, context: ExecutionContext): RecordingContext => {
+  const request = context.switchToHttp().getRequest<ClaimingRequest>();
+  const key = request.headers['idempotency-key'];
+  return { actor: (request.principal ?? LOCAL_PRINCIPAL).name, idempotencyKey: typeof key === 'string' ? key : undefined, claim: request.idempotencyClaim };
+});

@@ -1,13 +1,12 @@
 import { ImageDto, ReleaseCandidateDecisionDto } from '@provenance/facts';
-import { Body, Controller, Headers, Param } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { imageDecider, imageStreamId } from '@provenance/domain';
-import { RecordFactCommand, RecordingResult } from '@provenance/recording';
-import { CurrentPrincipal } from '../auth/principal.decorator';
-import { MAY_DECIDE, Principal } from '../auth/roles';
+import { RecordFactCommand, RecordingResult, RecordingContext } from '@provenance/recording';
+import { MAY_DECIDE } from '../auth/roles';
 import { DigestParam } from '../http/digest-param.dto';
-import { recordingContextOf } from '../http/recording-context';
+import { Recording } from '../http/recording-context';
 import { RecordsFact } from '../http/routes';
 import { recordImage } from './record-image';
 
@@ -19,8 +18,8 @@ export class ImagesController {
 
   /** Records a baked image. 409 when the digest is on record from another pinned set. */
   @RecordsFact()
-  record(@Body() body: ImageDto, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<RecordingResult> {
-    return this.commands.execute(recordImage(body, recordingContextOf(principal, key)));
+  record(@Body() body: ImageDto, @Recording() recording: RecordingContext): Promise<RecordingResult> {
+    return this.commands.execute(recordImage(body, recording));
   }
 
   /** A release manager promotes or rejects an image by hand, with a reason. */
@@ -28,17 +27,16 @@ export class ImagesController {
   decide(
     @Param() { digest }: DigestParam,
     @Body() body: ReleaseCandidateDecisionDto,
-    @CurrentPrincipal() principal: Principal,
-    @Headers('idempotency-key') key?: string,
+    @Recording() recording: RecordingContext,
   ): Promise<RecordingResult> {
     const command = {
       type: 'DecideReleaseCandidate' as const,
       imageDigest: digest,
       decision: body.decision,
-      by: principal.name,
+      by: recording.actor,
       reason: body.reason,
       decidedAt: new Date().toISOString(),
     };
-    return this.commands.execute(new RecordFactCommand(imageStreamId(digest), imageDecider, command, recordingContextOf(principal, key)));
+    return this.commands.execute(new RecordFactCommand(imageStreamId(digest), imageDecider, command, recording));
   }
 }

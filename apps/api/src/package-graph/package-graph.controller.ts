@@ -1,10 +1,8 @@
-import { Body, Controller, Headers } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RecordingResult } from '@provenance/recording';
-import { CurrentPrincipal } from '../auth/principal.decorator';
-import { Principal } from '../auth/roles';
-import { recordingContextOf } from '../http/recording-context';
+import { RecordingResult, RecordingContext } from '@provenance/recording';
+import { Recording } from '../http/recording-context';
 import { RecordsFact } from '../http/routes';
 import { recordPackageGraph } from './record-package-graph';
 
@@ -21,8 +19,8 @@ export class PackageGraphController {
    * writes it. The answer lists its dependency cycles (`[["a", "b", "a"]]`: a needs b, b needs a).
    */
   @RecordsFact()
-  async record(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<PackageGraphResponse> {
-    const { cycles, command } = recordPackageGraph(body, recordingContextOf(principal, key));
+  async record(@Body() body: unknown, @Recording() recording: RecordingContext): Promise<PackageGraphResponse> {
+    const { cycles, command } = recordPackageGraph(body, recording);
     const result: RecordingResult = await this.commands.execute(command);
     return { ...result, cycles };
   }

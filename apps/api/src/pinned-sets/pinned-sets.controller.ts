@@ -1,13 +1,11 @@
 import { PinnedSetDto, PinnedSetTextQuery } from '@provenance/facts';
-import { Body, Controller, Headers, Inject, Query, Req } from '@nestjs/common';
+import { Body, Controller, Inject, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { normalisePackageName, PinnedRequirement } from '@provenance/domain';
-import { RecordingResult } from '@provenance/recording';
-import { CurrentPrincipal } from '../auth/principal.decorator';
-import { Principal } from '../auth/roles';
-import { recordingContextOf } from '../http/recording-context';
+import { RecordingResult, RecordingContext } from '@provenance/recording';
+import { Recording } from '../http/recording-context';
 import { RecordsFact } from '../http/routes';
 import { REQUEST_LIMITS, RequestLimits } from '../http/request-limits';
 import { validated } from '../http/validated';
@@ -42,12 +40,11 @@ export class PinnedSetsController {
     @Req() request: Request,
     @Body() body: unknown,
     @Query() query: Record<string, string>,
-    @CurrentPrincipal() principal: Principal,
-    @Headers('idempotency-key') key?: string,
+    @Recording() recording: RecordingContext,
   ): Promise<PinnedSetResponse> {
     const input = typeof body === 'string' && request.is('text/plain') ? fromText(body, query) : pinnedSetInputOf(validated(PinnedSetDto, body));
     refuseOversizedRequirements(input.text, this.limits);
-    const { fact, command } = recordPinnedSet(input, recordingContextOf(principal, key));
+    const { fact, command } = recordPinnedSet(input, recording);
     const result = await this.commands.execute(command);
     return { ...result, id: fact.id, name: fact.name, requirements: fact.requirements };
   }
