@@ -1295,6 +1295,8 @@ export interface components {
         StageRequestAnswer: {
             /** @enum {string} */
             stage: "package-build" | "pinning" | "candidate-build" | "aqf-run";
+            /** @enum {string} */
+            state: "open" | "answered" | "timed-out";
             /** @description What the agent needs: the request event as recorded. */
             request: {
                 [key: string]: unknown;
@@ -1303,8 +1305,6 @@ export interface components {
             runId: string | null;
             /** @description The request's place in the log: pass it back as `after` to page on. */
             cursor: string;
-            /** @enum {string} */
-            state: "open" | "answered" | "timed-out";
             requestedAt: string;
             deadline: string;
             answer: string | null;
