@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { loadConfig } from '@provenance/config';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureHttp } from '../../apps/api/src/http/configure-http';
+import { ProvenanceExpressAdapter } from '../../apps/api/src/http/provenance-express-adapter';
 import { watchAnswers } from './documented-answers';
 
 /**
@@ -13,7 +14,7 @@ import { watchAnswers } from './documented-answers';
 export async function startApi(env: Record<string, string>): Promise<INestApplication> {
   const config = loadConfig(env);
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>(new ProvenanceExpressAdapter(), { bodyParser: false });
   configureHttp(app, config);
   await app.init();
   watchAnswers(app.getHttpServer());

@@ -20,6 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { ApiModule } from '../src/api.module';
+import { ProvenanceExpressAdapter } from '../src/http/provenance-express-adapter';
 
 const FACTS = Number(process.env.BENCH_FACTS ?? 20_000);
 const GOAL = 5_000;
@@ -99,7 +100,7 @@ async function rawConsume(kafka: Kafka, topic: string): Promise<number> {
  * leaves out the group join.
  */
 async function ingest(env: Record<string, string>): Promise<{ total: number; steady: number }> {
-  const app: INestApplication = await NestFactory.create(ApiModule.forRoot(loadConfig(env)), { logger: ['error', 'warn'], bodyParser: false });
+  const app: INestApplication = await NestFactory.create(ApiModule.forRoot(loadConfig(env)), new ProvenanceExpressAdapter(), { logger: ['error', 'warn'], bodyParser: false });
   const started = performance.now();
   await app.init();
   const db = app.get<SqlConnection>(SQL_CONNECTION);

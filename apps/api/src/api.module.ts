@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ProvenanceConfig, tokensOf } from '@provenance/config';
 import { EventStoreModule } from '@provenance/event-store';
 import { FollowersModule } from '@provenance/followers';
@@ -30,8 +30,8 @@ import { HealthController } from './health/health.controller';
 import { Readiness, READY_MAX_LAG_MS } from './health/readiness';
 import { BodyParserErrorFilter } from './http/body-parser-error.filter';
 import { FactRefusedFilter } from './http/fact-refused.filter';
-import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
-import { RecordingStatusInterceptor } from './http/recording-status.interceptor';
+import { IdempotencyKeyFilter } from './http/idempotency-key.filter';
+import { IdempotencyKeyGuard } from './http/idempotency-key.guard';
 import { validationPipe } from './http/validation-pipe';
 import { ImagesController } from './images/images.controller';
 import { KafkaModule } from './kafka/kafka.module';
@@ -88,15 +88,16 @@ export class ApiModule {
         { provide: READY_MAX_LAG_MS, useValue: config.PROVENANCE_READY_MAX_LAG },
         { provide: PIPELINE_DEFINITION, useValue: config.pipeline },
         { provide: TOKEN_REGISTRY, useValue: new TokenRegistry(tokensOf(config).tokens) },
+        // In this order: the claim of an Idempotency-Key is the caller's the first one names.
         { provide: APP_GUARD, useClass: BearerAuthGuard },
+        { provide: APP_GUARD, useClass: IdempotencyKeyGuard },
         ...boundedWorkProviders(config),
         { provide: APP_PIPE, useValue: validationPipe() },
         // The catch-all first, so that the filters for particular errors take precedence.
         { provide: APP_FILTER, useClass: BodyParserErrorFilter },
         { provide: APP_FILTER, useClass: EventStoreErrorFilter },
         { provide: APP_FILTER, useClass: FactRefusedFilter },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyKeyInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: RecordingStatusInterceptor },
+        { provide: APP_FILTER, useClass: IdempotencyKeyFilter },
       ],
     };
   }

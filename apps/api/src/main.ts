@@ -6,6 +6,7 @@ import { ProvenanceConfig, tokensOf } from '@provenance/config';
 import { describeEventStore, eventStoreDurabilityWarning } from '@provenance/event-store';
 import { ApiModule } from './api.module';
 import { configureHttp } from './http/configure-http';
+import { ProvenanceExpressAdapter } from './http/provenance-express-adapter';
 import { limitConnections } from './http/server-limits';
 import { checkPort } from './startup/port-preflight';
 import { ProvenanceLogger } from './startup/provenance-logger';
@@ -17,7 +18,7 @@ async function bootstrap(config: ProvenanceConfig): Promise<void> {
   // Without tokens the API is open, so it listens on this machine only.
   const host = open ? '127.0.0.1' : config.HOST;
   await checkPort(host, config.PORT);
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), new ProvenanceExpressAdapter(), {
     bodyParser: false,
     abortOnError: false,
     logger: new ProvenanceLogger(config.PROVENANCE_LOG_LEVEL),

@@ -2,7 +2,7 @@ import { canonicalJson, Decider, DomainEvent, fold } from '@provenance/domain';
 import { AppendResult, EventIdConflict, EventStore, EventToAppend, ExpectedRevisionConflict, JsonObject, NewStreamAppend, RecordedEvent } from '@provenance/event-store';
 import { eventIdFor } from './event-id';
 import { FactRefused } from './fact-refused';
-import { claimAlone, IdempotencyClaim, throwIfClaimTaken } from './idempotency-claim';
+import { claimAlone, IdempotencyClaim, throwIfClaimRefused } from './idempotency-claim';
 
 /** Who is recording, carried into every event's metadata. */
 export interface RecordingContext {
@@ -76,7 +76,7 @@ export async function decideAndAppend<State, Command, Event extends DomainEvent<
         try {
           return await append(store, streamId, recorded.at(-1)?.revision, decision.events, context);
         } catch (error) {
-          throwIfClaimTaken(error, context.claim);
+          throwIfClaimRefused(error, context.claim);
           if (!(error instanceof ExpectedRevisionConflict)) throw error;
           if (attempt >= MAX_ATTEMPTS) throw new StreamBusy(streamId, attempt);
           await backoff(attempt);
@@ -104,7 +104,7 @@ async function appendToNewStream<State, Command, Event extends DomainEvent<strin
   try {
     return append.resultOf(await store.appendToStream(streamId, append.item.events, { expectedRevision: 'no-stream', withNewStream: context.claim }));
   } catch (error) {
-    throwIfClaimTaken(error, context.claim);
+    throwIfClaimRefused(error, context.claim);
     if (error instanceof ExpectedRevisionConflict || error instanceof EventIdConflict) return undefined;
     throw error;
   }

@@ -1,4 +1,4 @@
-import { EventIdConflict, ExpectedRevisionConflict, type EventStore, type NewStreamAppend } from '@provenance/event-store';
+import { AppendUnsupported, EventIdConflict, ExpectedRevisionConflict, type EventStore, type NewStreamAppend } from '@provenance/event-store';
 
 /**
  * An `Idempotency-Key` claimed for one request: the first event of the key's own stream. It is
@@ -14,11 +14,23 @@ export class IdempotencyKeyTaken extends Error {
   }
 }
 
-/** Rethrows a store refusal by the claim's stream as IdempotencyKeyTaken. */
-export function throwIfClaimTaken(error: unknown, claim: IdempotencyClaim | undefined): void {
-  if (claim && (error instanceof ExpectedRevisionConflict || error instanceof EventIdConflict) && error.streamId === claim.streamId) {
+/** The log cannot write a claim with the request's events (EventStoreDB: no multi-stream appends); nothing was written. */
+export class IdempotencyKeysUnavailable extends Error {
+  constructor(readonly claim: IdempotencyClaim) {
+    super(`this log cannot write ${claim.streamId} together with the request's events`);
+  }
+}
+
+/**
+ * Rethrows a store refusal by the claim's stream as IdempotencyKeyTaken, and a log's refusal to
+ * write a claim with other events as IdempotencyKeysUnavailable.
+ */
+export function throwIfClaimRefused(error: unknown, claim: IdempotencyClaim | undefined): void {
+  if (!claim) return;
+  if ((error instanceof ExpectedRevisionConflict || error instanceof EventIdConflict) && error.streamId === claim.streamId) {
     throw new IdempotencyKeyTaken(claim);
   }
+  if (error instanceof AppendUnsupported) throw new IdempotencyKeysUnavailable(claim);
 }
 
 /** The claim on its own, for a request that recorded nothing new (its fact was already on record). */
@@ -27,7 +39,7 @@ export async function claimAlone(store: EventStore, claim: IdempotencyClaim | un
   try {
     await store.appendToStream(claim.streamId, claim.events, { expectedRevision: 'no-stream' });
   } catch (error) {
-    throwIfClaimTaken(error, claim);
+    throwIfClaimRefused(error, claim);
     throw error;
   }
 }

@@ -3,15 +3,15 @@ import type { IdempotencyClaim, RecordingContext } from '@provenance/recording';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
 import { LOCAL_PRINCIPAL } from '../auth/roles';
 
-/** A request IdempotencyKeyInterceptor has made an Idempotency-Key claim for. */
+/** A request IdempotencyKeyGuard has made an Idempotency-Key claim for. */
 export interface ClaimingRequest extends AuthenticatedRequest {
   idempotencyClaim?: IdempotencyClaim;
 }
 
 /**
- * The recording context of the request being handled: the caller the guard authenticated, its
- * Idempotency-Key and the claim IdempotencyKeyInterceptor made for it (parameters are resolved
- * after the interceptors have run). Kept on the request, not in an AsyncLocalStorage: while one
+ * The recording context of the request being handled: the caller BearerAuthGuard authenticated,
+ * its Idempotency-Key and the claim IdempotencyKeyGuard made for it (parameters are resolved
+ * after the guards have run). Kept on the request, not in an AsyncLocalStorage: while one
  * of those is in use, Node runs a hook on every promise in the process.
  */
 export const Recording = createParamDecorator((_: unknown, context: ExecutionContext): RecordingContext => {
