@@ -24,6 +24,7 @@ const shared = {
 module.exports = {
   // A global option: jest ignores testTimeout inside a project's own config.
   testTimeout: 30_000,
+  testSequencer: '<rootDir>/test/support/tiers-in-order-sequencer.js',
   reporters: ['default', '<rootDir>/test/support/skip-summary-reporter.js'],
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'] },
