@@ -1,4 +1,5 @@
 import type { RecordedEvent } from './event';
+import type { SubscribeToAllOptions } from './event-store.port';
 import { followTheLog } from './follow-the-log';
 import { LogPosition, logPositionOf } from './log-position';
 
@@ -34,6 +35,11 @@ function logOf(length: number) {
         }),
       ),
   };
+}
+
+/** A subscription over `log` that no append wakes: it reads again when a handler call ends. */
+function subscribe(log: ReturnType<typeof logOf>, batchSize: number, handler: Pick<SubscribeToAllOptions, 'onBatch' | 'onEvent'>) {
+  return followTheLog({ batchSize, pollIntervalMs: 60_000, readAll: log.readAll, listenForAppends: () => Promise.resolve(() => Promise.resolve()), ...handler });
 }
 
 async function follow(log: ReturnType<typeof logOf>, onBatch: (events: RecordedEvent[]) => Promise<void>): Promise<void> {
@@ -90,11 +96,7 @@ describe('following the log: reading ahead while a batch is handled', () => {
   it('given a handler that fails, when the page after it was already read ahead, then that page is never delivered and the failure ends the subscription', async () => {
     const log = logOf(4);
     const delivered: string[] = [];
-    const subscription = followTheLog({
-      batchSize: 2,
-      pollIntervalMs: 60_000,
-      readAll: log.readAll,
-      listenForAppends: () => Promise.resolve(() => Promise.resolve()),
+    const subscription = subscribe(log, 2, {
       onBatch: (events) => {
         delivered.push(...events.map((event) => event.id));
         throw new Error('the read model is unreachable');
@@ -116,11 +118,7 @@ describe('following the log: stopping', () => {
     const order: string[] = [];
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const subscription = followTheLog({
-      batchSize: 1,
-      pollIntervalMs: 60_000,
-      readAll: log.readAll,
-      listenForAppends: () => Promise.resolve(() => Promise.resolve()),
+    const subscription = subscribe(log, 1, {
       onEvent: async (event) => {
         delivered.push(event.id);
         await released;
@@ -140,11 +138,7 @@ describe('following the log: stopping', () => {
   it('given a batch handler that stops its own subscription before its first await, when it awaits the stop, then the stop resolves and nothing more is delivered', async () => {
     const log = logOf(6);
     const delivered: string[] = [];
-    const subscription = followTheLog({
-      batchSize: 2,
-      pollIntervalMs: 60_000,
-      readAll: log.readAll,
-      listenForAppends: () => Promise.resolve(() => Promise.resolve()),
+    const subscription = subscribe(log, 2, {
       onBatch: async (events) => {
         delivered.push(...events.map((event) => event.id));
         if (delivered.length === 4) await subscription.stop();
