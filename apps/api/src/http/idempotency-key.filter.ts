@@ -15,8 +15,8 @@ export class IdempotencyKeyFilter implements ExceptionFilter {
 
   async catch(error: IdempotencyKeyTaken | IdempotencyKeysUnavailable, host: ArgumentsHost): Promise<void> {
     const response = host.switchToHttp().getResponse<Response>();
-    const key = error.claim.events[0].data.key as string;
     if (error instanceof IdempotencyKeysUnavailable) return answer(response, keysUnavailable());
+    const key = error.claim.events[0].data.key as string;
     const claimed = await this.store.readStream(error.claim.streamId, { limit: 1 }).then(
       ([first]) => first,
       () => undefined,
