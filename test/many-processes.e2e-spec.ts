@@ -1,4 +1,5 @@
 import { openPostgresEventStore, RecordedEvent } from '@provenance/event-store';
+import { JOURNAL_ROWS } from '@provenance/followers';
 import { PROJECTIONS } from '@provenance/projections';
 import { describeWithService, dropSchema, eventually, postgresServer, uniqueSchemaName, waitBudget } from '@provenance/testing';
 import { createHash } from 'node:crypto';
@@ -144,7 +145,8 @@ describeWithService(postgresServer(), 'three API processes on one database', (ur
       );
       for (const name of FOLLOWERS.filter((one) => one !== 'deadline-watch')) {
         const writes = journal.filter((row) => row.name === name);
-        expect(writes[0].after_position).toBeNull();
+        // The journal keeps each follower's newest JOURNAL_ROWS writes; a shorter one still starts at the first.
+        if (writes.length < JOURNAL_ROWS) expect(writes[0].after_position).toBeNull();
         const holderOf = new Map<string, string>();
         writes.forEach((write, index) => {
           if (index > 0) {

@@ -31,9 +31,10 @@ export const RELEASE_LEASE = `
   UPDATE follower_leases SET expires_at = '-infinity', state = 'released'
    WHERE name = $1 AND generation = $2::bigint`;
 
+/** Keeps the newest $2 rows of one follower; seq is shared by every follower, so it cannot be counted back from. */
 export const TRIM_JOURNAL = `
   DELETE FROM follower_journal
-   WHERE name = $1 AND seq < (SELECT max(seq) - $2 FROM follower_journal WHERE name = $1)`;
+   WHERE name = $1 AND seq <= (SELECT seq FROM follower_journal WHERE name = $1 ORDER BY seq DESC OFFSET $2::bigint LIMIT 1)`;
 
 export function leaseChannel(schema: string): string {
   return `follower_leases_${schema}`;

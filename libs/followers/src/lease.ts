@@ -8,7 +8,7 @@ export interface LeaseEvents {
 }
 
 /** Newest journal rows kept per follower. */
-const JOURNAL_ROWS = 10_000;
+export const JOURNAL_ROWS = 10_000;
 const MAX_STANDBY_POLL_MS = 1_000;
 
 /**

@@ -1,6 +1,7 @@
 import type { RecordedEvent, SqlEventStore } from '@provenance/event-store';
 import { eventually, forEachSqlStore, OpenedStore, waitBudget } from '@provenance/testing';
 import { FollowerContext, followerContextOf } from './follower-context';
+import { TRIM_JOURNAL } from './lease.sql';
 import { LogFollower } from './log-follower';
 
 const quiet = { log: () => undefined, error: () => undefined };
@@ -115,6 +116,23 @@ function followerSuite(open: () => Promise<OpenedStore>) {
     );
     expect(journal.every((row) => row.through_position <= (holder.position ?? ''))).toBe(true);
     expect(await seen(store)).toEqual([...Array(10).keys()]);
+  });
+
+  it('given the journal rows of two followers interleaved, when one is trimmed, then it keeps its newest rows and the other keeps all', async () => {
+    for (let n = 0; n < 10; n++) {
+      for (const name of ['trimmed', 'other']) {
+        await store.sqlConnection.query(
+          "INSERT INTO follower_journal (name, generation, holder, after_position, through_position, events) VALUES ($1, 1, 'h', NULL, $2, 1)",
+          [name, String(n)],
+        );
+      }
+    }
+
+    await store.sqlConnection.query(TRIM_JOURNAL, ['trimmed', 4]);
+
+    const kept = await store.sqlConnection.query<{ name: string; through_position: string }>('SELECT name, through_position FROM follower_journal ORDER BY name, seq');
+    expect(kept.filter((row) => row.name === 'trimmed').map((row) => row.through_position)).toEqual(['6', '7', '8', '9']);
+    expect(kept.filter((row) => row.name === 'other')).toHaveLength(10);
   });
 }
 
