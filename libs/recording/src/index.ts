@@ -6,3 +6,4 @@ export * from './environment-settings';
 export * from './handlers';
 export * from './recording.module';
 export * from './record-new-streams';
+export * from './new-stream-batches';

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { ProvenanceConfig } from '@provenance/config';
 import { ENVIRONMENT_SETTINGS, environmentSettingsOf } from './environment-settings';
 import { CommandHandlers, QueryHandlers } from './handlers';
+import { NewStreamBatches } from './new-stream-batches';
 
 /** Recording facts through the command bus; needs the EventStoreModule. */
 @Module({})
@@ -11,7 +12,7 @@ export class RecordingModule {
     return {
       module: RecordingModule,
       imports: [CqrsModule.forRoot()],
-      providers: [...CommandHandlers, ...QueryHandlers, { provide: ENVIRONMENT_SETTINGS, useValue: environmentSettingsOf(config) }],
+      providers: [NewStreamBatches, ...CommandHandlers, ...QueryHandlers, { provide: ENVIRONMENT_SETTINGS, useValue: environmentSettingsOf(config) }],
       exports: [CqrsModule, ENVIRONMENT_SETTINGS],
     };
   }
