@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataDirectoryInUse, LOCK_FILE, lockDataDir } from './data-dir-lock';
@@ -39,6 +40,34 @@ describe('one process per embedded data directory', () => {
       expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() });
     } finally {
       await connection.close();
+    }
+  });
+
+  it('given a takeover marker left by a starter killed while it took over a stale lock, when the directory is opened, then the lock is taken over and no marker is left', async () => {
+    const stale = JSON.stringify({ pid: await deadPid(), host: hostname(), startedAt: '2026-11-24T08:00:00Z' });
+    writeFileSync(lockFile, stale);
+    writeFileSync(markerOf(lockFile, stale, 0), JSON.stringify({ pid: await deadPid(), host: hostname(), startedAt: '2026-11-24T08:00:01Z' }));
+
+    const lock = lockDataDir(dataDir)!;
+    try {
+      expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: process.pid });
+      expect(readdirSync(dataDir)).toEqual([LOCK_FILE]);
+    } finally {
+      lock.release();
+    }
+  });
+
+  it('given a takeover marker of a starter still running, when the directory is opened, then it is refused and the stale lock is left to that starter', async () => {
+    const stale = JSON.stringify({ pid: await deadPid(), host: hostname(), startedAt: '2026-11-24T08:00:00Z' });
+    writeFileSync(lockFile, stale);
+    const running = spawn(process.execPath, ['-e', 'setTimeout(() => undefined, 60_000)']);
+    try {
+      writeFileSync(markerOf(lockFile, stale, 0), JSON.stringify({ pid: running.pid, host: hostname(), startedAt: '2026-11-24T08:00:01Z' }));
+
+      expect(() => lockDataDir(dataDir)).toThrow(DataDirectoryInUse);
+      expect(readFileSync(lockFile, 'utf8')).toBe(stale);
+    } finally {
+      running.kill();
     }
   });
 
@@ -106,6 +135,11 @@ describe('one process per embedded data directory', () => {
     }
   });
 });
+
+/** The n-th takeover marker of the stale lock `found`, named as data-dir-lock.ts names it. */
+function markerOf(lockFile: string, found: string, n: number): string {
+  return `${lockFile}.takeover-${createHash('sha256').update(found).digest('hex').slice(0, 16)}-${n}`;
+}
 
 /** A pid that no process has any more: a child that has exited. */
 async function deadPid(): Promise<number> {

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -105,16 +105,29 @@ function acquire(dataDir: string, path: string, ours: string): void {
  * wrote meanwhile. (Moving the file aside and putting back a live one, as before, left a moment
  * with no file in which a third starter took the directory beside the one whose lock was moved:
  * seen in CI as two of eight starters holding it.)
+ *
+ * A starter killed during its takeover leaves its marker behind, and a marker cannot be removed
+ * safely by another (it may have been replaced since it was read). So markers are numbered: when
+ * marker n names a process that is gone, the next starter tries n + 1; a marker naming a running
+ * process means that one is looking, and this one waits. The taker removes the markers it passed.
  */
 function removedStale(path: string, found: string): boolean {
-  const marker = `${path}.takeover-${createHash('sha256').update(found).digest('hex').slice(0, 16)}`;
-  if (!createExclusive(marker, String(process.pid))) return false;
-  try {
-    if (readIfPresent(path) === found) unlinkSync(path);
-  } finally {
-    removeIfPresent(marker);
+  const stem = `${path}.takeover-${createHash('sha256').update(found).digest('hex').slice(0, 16)}`;
+  for (let n = 0; ; n++) {
+    const marker = `${stem}-${n}`;
+    if (createExclusive(marker, JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() }))) {
+      try {
+        if (readIfPresent(path) === found) unlinkSync(path);
+        for (let passed = 0; passed < n; passed++) removeIfPresent(`${stem}-${passed}`);
+      } finally {
+        removeIfPresent(marker);
+      }
+      return true;
+    }
+    const taker = parseHolder(readIfPresent(marker) ?? '');
+    // Gone since it was created (its taker finished): look again later.
+    if (taker === undefined || isRunning(taker, marker)) return false;
   }
-  return true;
 }
 
 /** Lock-taking is synchronous (it runs before the store opens); a short blocking wait keeps it so. */
@@ -134,7 +147,28 @@ function isRunning(holder: LockHolder, path: string): boolean {
   }
 }
 
+/**
+ * Creates `path` holding `content`, or says false when it exists. Written aside and then linked
+ * in, so nobody ever reads it half written, and a process killed while writing leaves no empty
+ * file that names no one (only its aside file). Where the file system has no hard links, it is
+ * created in place.
+ */
 function createExclusive(path: string, content: string): boolean {
+  const aside = `${path}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  writeFileSync(aside, content, { flag: 'wx' });
+  try {
+    linkSync(aside, path);
+    return true;
+  } catch (error) {
+    if (codeOf(error) === 'EEXIST') return false;
+    if (codeOf(error) === 'EPERM' || codeOf(error) === 'ENOTSUP') return createInPlace(path, content);
+    throw error;
+  } finally {
+    removeIfPresent(aside);
+  }
+}
+
+function createInPlace(path: string, content: string): boolean {
   let fd: number;
   try {
     fd = openSync(path, 'wx');
