@@ -4,7 +4,7 @@ import { decideAndAppend, RecordingResult } from './command-path';
 import { recordNewStreams, StreamFact } from './record-new-streams';
 
 /** The most facts one append takes; the rest go in the next. */
-export const MOST_PER_APPEND = 100;
+const MOST_PER_APPEND = 100;
 
 interface Waiting {
   fact: StreamFact;

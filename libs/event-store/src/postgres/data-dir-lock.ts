@@ -50,7 +50,7 @@ export function lockDataDir(dataDir: string): DataDirLock | undefined {
   if (directory === undefined) return undefined;
   mkdirSync(directory, { recursive: true });
   const path = resolve(directory, LOCK_FILE);
-  const ours = JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() } satisfies LockHolder);
+  const ours = thisProcess();
   acquire(dataDir, path, ours);
   heldHere.add(path);
 
@@ -115,7 +115,7 @@ function removedStale(path: string, found: string): boolean {
   const stem = `${path}.takeover-${createHash('sha256').update(found).digest('hex').slice(0, 16)}`;
   for (let n = 0; ; n++) {
     const marker = `${stem}-${n}`;
-    if (createExclusive(marker, JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() }))) {
+    if (createExclusive(marker, thisProcess())) {
       try {
         if (readIfPresent(path) === found) unlinkSync(path);
         for (let passed = 0; passed < n; passed++) removeIfPresent(`${stem}-${passed}`);
@@ -128,6 +128,11 @@ function removedStale(path: string, found: string): boolean {
     // Gone since it was created (its taker finished): look again later.
     if (taker === undefined || isRunning(taker, marker)) return false;
   }
+}
+
+/** What a lock or a takeover marker says about the process that wrote it. */
+function thisProcess(): string {
+  return JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() } satisfies LockHolder);
 }
 
 /** Lock-taking is synchronous (it runs before the store opens); a short blocking wait keeps it so. */
