@@ -57,6 +57,13 @@ export interface SubscribeToAllOptions {
   batchSize?: number;
   /** Called each time a read finds the end of the log (a page shorter than a batch). */
   onCaughtUp?: () => void;
+  /**
+   * Once caught up, the least time from one read that found events to the next (default 0):
+   * under steady appends each batch then carries what arrived in that time, and a batch's
+   * fixed costs are shared by more events. A read after one that found nothing, a catch-up
+   * read and an urged read are never held back.
+   */
+  minReadIntervalMs?: number;
 }
 
 export interface Subscription {
@@ -67,6 +74,8 @@ export interface Subscription {
    * or the handler waits for itself.
    */
   stop(): Promise<void>;
+  /** Reads again now, without waiting out `minReadIntervalMs`: somebody waits for this subscriber to catch up. */
+  urge(): void;
   /** Settles when the subscription ends: resolves on stop(), rejects with a handler's or the backend's error. */
   readonly finished: Promise<void>;
 }

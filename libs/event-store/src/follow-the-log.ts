@@ -23,6 +23,7 @@ const DEFAULT_BATCH_SIZE = 500;
  */
 export function followTheLog(options: FollowTheLogOptions): Subscription {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const minReadIntervalMs = options.minReadIntervalMs ?? 0;
   let stopped = false;
   // True while a handler call runs its synchronous part: a stop() made then comes from inside it.
   // (An AsyncLocalStorage would tell inside from outside after an await too, but while one is in
@@ -55,6 +56,22 @@ export function followTheLog(options: FollowTheLogOptions): Subscription {
       wake = finish;
       if (appendedSinceRead || stopped) finish();
     });
+  let urged = false;
+  let endPace: (() => void) | undefined;
+  let lastRead = { startedAt: 0, foundEvents: false };
+  /** After a read that found events, the rest of the least interval between reads, cut short by urge() or stop(). */
+  const pace = () =>
+    new Promise<void>((resolve) => {
+      const rest = minReadIntervalMs - (Date.now() - lastRead.startedAt);
+      if (!lastRead.foundEvents || rest <= 0 || urged || stopped) return resolve();
+      const timer = setTimeout(finish, rest);
+      function finish() {
+        clearTimeout(timer);
+        endPace = undefined;
+        resolve();
+      }
+      endPace = finish;
+    });
 
   const run = async () => {
     const unlisten = await options.listenForAppends(nudge);
@@ -63,7 +80,10 @@ export function followTheLog(options: FollowTheLogOptions): Subscription {
       let ahead: Promise<RecordedEvent[] | undefined> | undefined;
       while (!stopped) {
         appendedSinceRead = false;
+        urged = false;
+        const startedAt = Date.now();
         const events = (await ahead) ?? (await options.readAll(after, batchSize));
+        lastRead = { startedAt, foundEvents: events.length > 0 };
         ahead = undefined;
         if (stopped) break;
         if (events.length > 0) {
@@ -74,6 +94,7 @@ export function followTheLog(options: FollowTheLogOptions): Subscription {
         if (events.length < batchSize && !stopped) {
           options.onCaughtUp?.();
           await sleep();
+          await pace();
         }
       }
     } finally {
@@ -85,9 +106,15 @@ export function followTheLog(options: FollowTheLogOptions): Subscription {
   finished.catch(() => undefined); // the owner observes failures through `finished`
   return {
     finished,
+    urge() {
+      urged = true;
+      nudge();
+      endPace?.();
+    },
     async stop() {
       stopped = true;
       wake?.();
+      endPace?.();
       // Called from inside this subscription's own handler, waiting would wait for itself.
       if (handlerStarting) return;
       await finished.catch(() => undefined);

@@ -148,3 +148,103 @@ describe('following the log: stopping', () => {
     expect(delivered).toEqual(['event-0', 'event-1', 'event-2', 'event-3']);
   });
 });
+
+describe('following the log: a least interval between reads under steady appends', () => {
+  const INTERVAL_MS = 50;
+  const turns = async (count = 10) => {
+    for (let turn = 0; turn < count; turn++) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  /** A log that grows while it is followed: each append wakes the subscription, as a notification would. */
+  function growingLog(length: number) {
+    const log = logOf(0);
+    const events = Array.from({ length }, (_, n) => eventAt(n));
+    let wake = () => undefined as void;
+    const batches: string[][] = [];
+    const subscription = followTheLog({
+      batchSize: 10,
+      pollIntervalMs: 60_000,
+      minReadIntervalMs: INTERVAL_MS,
+      readAll: (after, limit) =>
+        new Promise((resolve) =>
+          setImmediate(() => {
+            const start = after === undefined ? 0 : events.findIndex((event) => event.position === after) + 1;
+            const page = events.slice(start, start + limit);
+            log.reads.push({ after: start, returned: page.length, duringHandler: false });
+            resolve(page);
+          }),
+        ),
+      listenForAppends: (onAppend) => {
+        wake = onAppend;
+        return Promise.resolve(() => Promise.resolve());
+      },
+      onBatch: (page) => void batches.push(page.map((event) => event.id)),
+    });
+    const append = () => {
+      events.push(eventAt(events.length));
+      wake();
+    };
+    return { reads: log.reads, batches, subscription, append };
+  }
+
+  beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] }));
+  afterEach(() => jest.useRealTimers());
+
+  it('given a read that found an event, when more are appended within the interval, then the next read waits for the interval to pass and carries them all', async () => {
+    const log = growingLog(1);
+    await turns();
+    expect(log.batches).toEqual([['event-0']]);
+
+    await jest.advanceTimersByTimeAsync(5);
+    log.append();
+    await jest.advanceTimersByTimeAsync(5);
+    log.append();
+    await turns();
+    expect(log.reads).toHaveLength(1);
+
+    await jest.advanceTimersByTimeAsync(INTERVAL_MS - 10);
+    await turns();
+    expect(log.batches).toEqual([['event-0'], ['event-1', 'event-2']]);
+    await log.subscription.stop();
+  });
+
+  it('given a follower waiting out the interval, when it is urged, then it reads at once', async () => {
+    const log = growingLog(1);
+    await turns();
+    log.append();
+    await turns();
+    expect(log.reads).toHaveLength(1);
+
+    log.subscription.urge();
+    await turns();
+    expect(log.batches).toEqual([['event-0'], ['event-1']]);
+    await log.subscription.stop();
+  });
+
+  it('given a read that found the log quiet, when an append arrives, then it is read at once', async () => {
+    const log = growingLog(0);
+    await turns();
+    expect(log.reads).toEqual([{ after: 0, returned: 0, duringHandler: false }]);
+
+    log.append();
+    await turns();
+    expect(log.batches).toEqual([['event-0']]);
+    await log.subscription.stop();
+  });
+
+  it('given a log longer than a page, when followed from the start, then the catch-up reads follow one another without waiting', async () => {
+    const log = growingLog(25);
+    await turns(20);
+    expect(log.batches.map((batch) => batch.length)).toEqual([10, 10, 5]);
+    await log.subscription.stop();
+  });
+
+  it('given a follower waiting out the interval, when it is stopped, then the stop does not wait for the interval', async () => {
+    const log = growingLog(1);
+    await turns();
+    log.append();
+    await turns();
+    await log.subscription.stop();
+    expect(log.batches).toEqual([['event-0']]);
+  });
+});

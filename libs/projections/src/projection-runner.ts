@@ -109,6 +109,7 @@ export class ProjectionRunner {
 
   private async untilApplied(followers: LogFollower[], target: LogPosition, timeoutMs: number): Promise<void> {
     if (followers.every((follower) => follower.holdsLease && (follower.position ?? '') >= target)) return;
+    for (const follower of followers) if ((follower.position ?? '') < target) follower.urge();
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const rows = await this.context.connection.query<{ name: string; position: string | null; rebuilding: boolean }>(

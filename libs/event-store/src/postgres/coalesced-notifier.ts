@@ -3,7 +3,7 @@
  * pokes that arrive while one is in flight, or within the gap after it, fold into a single
  * follow-up. Each notification is a transaction of its own on the server; under load, one per
  * round trip was 40% as many transactions again as the appends themselves, while a follower
- * woken 5 ms later reads the same events in one page. No append waits for a notification.
+ * woken a little later reads the same events in one page. No append waits for a notification.
  * A failed notification is dropped: subscribers also poll, so it costs latency, never events.
  */
 export class CoalescedNotifier {

@@ -6,8 +6,11 @@ import type { PreparedStatement, SqlConnection, SqlQueryable, TransactionSetting
 import { quoteIdentifier, settingsStatements } from './sql-connection';
 import { CoalescedNotifier } from './coalesced-notifier';
 
-/** Shortest time between two wake-up notifications on one channel (see CoalescedNotifier). */
-const NOTIFY_GAP_MS = 5;
+/**
+ * Shortest time between two wake-up notifications on one channel (see CoalescedNotifier): the
+ * followers' read interval, since under steady appends none reads more often than that.
+ */
+const NOTIFY_GAP_MS = 20;
 
 export interface PgConnectionOptions {
   connectionString: string;
