@@ -59,10 +59,10 @@ export function followTheLog(options: FollowTheLogOptions): Subscription {
   let urged = false;
   let endPace: (() => void) | undefined;
   let lastRead = { startedAt: 0, foundEvents: false };
-  /** After a read that found events, the rest of the least interval between reads, cut short by urge() or stop(). */
+  /** After a read that found events, the rest of the interval since that read began, cut short by urge() or stop(); by the monotonic clock, so a step of the wall clock cannot stretch it. */
   const pace = () =>
     new Promise<void>((resolve) => {
-      const rest = minReadIntervalMs - (Date.now() - lastRead.startedAt);
+      const rest = minReadIntervalMs - (performance.now() - lastRead.startedAt);
       if (!lastRead.foundEvents || rest <= 0 || urged || stopped) return resolve();
       const timer = setTimeout(finish, rest);
       function finish() {
@@ -81,7 +81,7 @@ export function followTheLog(options: FollowTheLogOptions): Subscription {
       while (!stopped) {
         appendedSinceRead = false;
         urged = false;
-        const startedAt = Date.now();
+        const startedAt = performance.now();
         const events = (await ahead) ?? (await options.readAll(after, batchSize));
         lastRead = { startedAt, foundEvents: events.length > 0 };
         ahead = undefined;

@@ -180,11 +180,12 @@ describe('following the log: a least interval between reads under steady appends
       },
       onBatch: (page) => void batches.push(page.map((event) => event.id)),
     });
+    const appendUnannounced = () => void events.push(eventAt(events.length));
     const append = () => {
-      events.push(eventAt(events.length));
+      appendUnannounced();
       wake();
     };
-    return { reads: log.reads, batches, subscription, append };
+    return { reads: log.reads, batches, subscription, append, appendUnannounced };
   }
 
   beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] }));
@@ -202,7 +203,11 @@ describe('following the log: a least interval between reads under steady appends
     await turns();
     expect(log.reads).toHaveLength(1);
 
-    await jest.advanceTimersByTimeAsync(INTERVAL_MS - 10);
+    await jest.advanceTimersByTimeAsync(INTERVAL_MS - 11);
+    await turns();
+    expect(log.reads).toHaveLength(1);
+
+    await jest.advanceTimersByTimeAsync(1);
     await turns();
     expect(log.batches).toEqual([['event-0'], ['event-1', 'event-2']]);
     await log.subscription.stop();
@@ -218,6 +223,21 @@ describe('following the log: a least interval between reads under steady appends
     log.subscription.urge();
     await turns();
     expect(log.batches).toEqual([['event-0'], ['event-1']]);
+    await log.subscription.stop();
+  });
+
+  it('given a follower asleep with no wake-up coming, when it is urged, then it reads at once and finds what was appended unannounced', async () => {
+    const log = growingLog(1);
+    await turns();
+    await jest.advanceTimersByTimeAsync(INTERVAL_MS);
+    log.appendUnannounced();
+    log.appendUnannounced();
+    await turns();
+    expect(log.reads).toHaveLength(1);
+
+    log.subscription.urge();
+    await turns();
+    expect(log.batches).toEqual([['event-0'], ['event-1', 'event-2']]);
     await log.subscription.stop();
   });
 

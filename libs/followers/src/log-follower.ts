@@ -24,13 +24,14 @@ export type FollowerState = 'standing-by' | 'catching-up' | 'following' | `faile
 const MAX_RESTART_DELAY_MS = 30_000;
 const DEFAULT_BATCH_SIZE = 500;
 /**
- * Once caught up, the least time between two reads that find events. Each batch costs about five
- * round trips (the read, BEGIN, the work, the fenced checkpoint move, COMMIT) whatever it holds;
- * under steady appends, reading as soon as the last batch committed gave batches of a few events,
- * and the followers' round trips were most of the API's database work. A read after a quiet spell
- * is not held back, nor is one somebody waits for (`urge`).
+ * Once caught up, the least time from the start of a read that found events to the next read.
+ * Each batch costs about five round trips (the read, BEGIN, the work, the fenced checkpoint
+ * move, COMMIT) whatever it holds; under steady appends, reading as soon as the last batch
+ * committed gave batches of a few events, and the followers' round trips were most of the API's
+ * database work. A read after a quiet spell is not held back, nor is one somebody waits for
+ * (`urge`).
  */
-export const FOLLOWER_READ_INTERVAL_MS = 20;
+const FOLLOWER_READ_INTERVAL_MS = 20;
 
 /**
  * The one way to follow the global log: under a lease (so that of N processes one does the
@@ -135,7 +136,8 @@ export class LogFollower {
     this.urge();
     await new Promise<void>((resolve, reject) => {
       const check = () => {
-        if ((this.checkpoint ?? '') < target) return;
+        // An urged read can still stop short of the target (a transaction still open holds the log back): urge the next one too.
+        if ((this.checkpoint ?? '') < target) return this.urge();
         clearTimeout(timer);
         this.moved.off('moved', check);
         resolve();

@@ -57,7 +57,7 @@ export class NotaryModule {
         },
         NotaryLifecycle,
       ],
-      exports: [TreeQueries, LOG_SIGNER],
+      exports: [TreeQueries, LOG_SIGNER, Notary],
     };
   }
 }

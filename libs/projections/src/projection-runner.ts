@@ -109,9 +109,10 @@ export class ProjectionRunner {
 
   private async untilApplied(followers: LogFollower[], target: LogPosition, timeoutMs: number): Promise<void> {
     if (followers.every((follower) => follower.holdsLease && (follower.position ?? '') >= target)) return;
-    for (const follower of followers) if ((follower.position ?? '') < target) follower.urge();
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      // Each time round: an urged read can stop short of the target while a transaction is still open.
+      for (const follower of followers) if ((follower.position ?? '') < target) follower.urge();
       const rows = await this.context.connection.query<{ name: string; position: string | null; rebuilding: boolean }>(
         'SELECT name, position, rebuilding_since IS NOT NULL AS rebuilding FROM follower_checkpoints WHERE name = ANY($1)',
         [followers.map((follower) => follower.name)],

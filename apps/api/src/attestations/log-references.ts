@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LogReference, logReferenceOf } from '@provenance/attestations';
 import { FOLLOWER_CONTEXT, FollowerContext } from '@provenance/followers';
-import { checkpointsBetween, LOG_SIGNER, LogSignerHolder, NOTARY, notarisedUpTo, signCommittedTree } from '@provenance/notary';
+import { checkpointsBetween, LOG_SIGNER, LogSignerHolder, Notary, NOTARY, notarisedUpTo, signCommittedTree } from '@provenance/notary';
 import { ProjectionRunner } from '@provenance/projections';
 
 const NOTARY_WAIT_MS = 5_000;
@@ -14,6 +14,7 @@ export class LogReferences {
     @Inject(LOG_SIGNER) private readonly holder: LogSignerHolder,
     @Inject(FOLLOWER_CONTEXT) private readonly context: FollowerContext,
     private readonly projections: ProjectionRunner,
+    private readonly notary: Notary,
   ) {}
 
   /**
@@ -37,6 +38,7 @@ export class LogReferences {
         return signed && logReferenceOf(signed.note);
       }
       if (Date.now() >= deadline) return undefined;
+      this.notary.logFollower.urge();
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }

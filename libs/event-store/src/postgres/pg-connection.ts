@@ -7,8 +7,10 @@ import { quoteIdentifier, settingsStatements } from './sql-connection';
 import { CoalescedNotifier } from './coalesced-notifier';
 
 /**
- * Shortest time between two wake-up notifications on one channel (see CoalescedNotifier): the
- * followers' read interval, since under steady appends none reads more often than that.
+ * Shortest time between two notifications on one channel (see CoalescedNotifier): the log
+ * followers' read interval, since under steady appends none reads more often than that. The
+ * leases' release channel shares it: of several leases released at once, the first is
+ * announced at once and the rest together up to 20 ms later.
  */
 const NOTIFY_GAP_MS = 20;
 
