@@ -59,7 +59,10 @@ export function followTheLog(options: FollowTheLogOptions): Subscription {
   let urged = false;
   let endPace: (() => void) | undefined;
   let lastRead = { startedAt: 0, foundEvents: false };
-  /** After a read that found events, the rest of the interval since that read began, cut short by urge() or stop(); by the monotonic clock, so a step of the wall clock cannot stretch it. */
+  /**
+   * After a read that found events, the rest of the interval since that read began, cut short by
+   * urge() or stop(); by the monotonic clock, so a step of the wall clock cannot stretch it.
+   */
   const pace = () =>
     new Promise<void>((resolve) => {
       const rest = minReadIntervalMs - (performance.now() - lastRead.startedAt);
