@@ -60,7 +60,8 @@ describe('the embedded store belongs to one process', () => {
     }
     const log = (await (await fetch(`${third.url}/api/v1/audit/events?limit=1000`)).json()) as { events: { type: string }[] };
     expect(log.events.filter((event) => event.type === 'CommitRecorded')).toHaveLength(acknowledged.length);
-  });
+    // Three API processes start on PGlite (about 15 s in all, alone here); beside another suite in CI it took over 30 s.
+  }, 90_000);
 
   it('given an API running on a directory, when the pipeline worker starts beside it on the same directory, then the worker exits 2 naming the API', async () => {
     const api = await onDataDir();
@@ -72,5 +73,5 @@ describe('the embedded store belongs to one process', () => {
     expectRefusal(refusal, api.process);
     expect(refusal.output).toContain('the pipeline worker cannot start: PROVENANCE_DATA_DIR');
     await record(api.url, 0);
-  });
+  }, 60_000);
 });
