@@ -58,7 +58,7 @@ export interface SubscribeToAllOptions {
   /** Called each time a read finds the end of the log (a page shorter than a batch). */
   onCaughtUp?: () => void;
   /**
-   * Once caught up, the least time from one read that found events to the next (default 0):
+   * Once caught up, the least time from the start of a read that found events to the next read (default 0):
    * under steady appends each batch then carries what arrived in that time, and a batch's
    * fixed costs are shared by more events. A read after one that found nothing, a catch-up
    * read and an urged read are never held back.
