@@ -15,7 +15,7 @@ export { EventStoreModule, LOG_APPENDED, LOG_COUNT, NEWEST_EVENT, OpenedStores, 
 export { EventStoreDbEventStore, EventStoreDbOptions } from './eventstoredb/eventstoredb-event-store';
 export { namespaceOfSchema } from './eventstoredb/log-namespace';
 export { shownConnectionString } from './eventstoredb/connection-string';
-export type { SqlConnection, SqlQueryable, TransactionSettings } from './postgres/sql-connection';
+export type { PreparedStatement, SqlConnection, SqlQueryable, TransactionSettings } from './postgres/sql-connection';
 export { databaseErrorOf } from './postgres/sql-connection';
 export { DataDirectoryInUse, throwIfDataDirInUse } from './postgres/data-dir-lock';
 export { SqlEventStore } from './postgres/sql-event-store';

@@ -70,19 +70,19 @@ export async function diffOf(db: SqlQueryable, fromDigest: string, toDigest: str
 }
 
 async function packagesOfImage(db: SqlQueryable, digest: string): Promise<{ pinnedSetId: string | null; packages: PackageAt[]; unresolved: string[] }> {
-  const [image] = await db.query<{ pinned_set_id: string }>('SELECT pinned_set_id FROM rm_images WHERE digest = $1', [digest]);
+  const [image] = await db.query<{ pinned_set_id: string }>({ name: 'diff_image', text: 'SELECT pinned_set_id FROM rm_images WHERE digest = $1' }, [digest]);
   if (!image) return { pinnedSetId: null, packages: [], unresolved: [`image ${digest} is not recorded`] };
   const packages = await db.query<{ name: string; version: string | null; url: string | null; repository: string | null; sha: string | null; committed_at: string | null }>(
-    `SELECT r.name, v.version, r.url, b.repository, b.sha, ${iso('c.committed_at')} AS committed_at
+    { name: 'diff_packages', text: `SELECT r.name, v.version, r.url, b.repository, b.sha, ${iso('c.committed_at')} AS committed_at
        FROM rm_pinned_requirements r
        JOIN rm_pinned_sets s ON s.id = r.pinned_set_id
        CROSS JOIN LATERAL (SELECT ${RESOLVED_VERSION} AS version) v
        LEFT JOIN rm_builds b ON b.package = r.name AND b.version = v.version
        LEFT JOIN rm_commits c ON c.repository = b.repository AND c.sha = b.sha
-      WHERE r.pinned_set_id = $1 ORDER BY r.name`,
+      WHERE r.pinned_set_id = $1 ORDER BY r.name` },
     [image.pinned_set_id],
   );
-  const [set] = await db.query('SELECT 1 FROM rm_pinned_sets WHERE id = $1', [image.pinned_set_id]);
+  const [set] = await db.query({ name: 'diff_pinned_set', text: 'SELECT 1 FROM rm_pinned_sets WHERE id = $1' }, [image.pinned_set_id]);
   return {
     pinnedSetId: image.pinned_set_id,
     packages: packages.map((p) => ({ name: p.name, version: p.version, url: p.url, repository: p.repository, sha: p.sha, committedAt: p.committed_at })),
@@ -92,8 +92,8 @@ async function packagesOfImage(db: SqlQueryable, digest: string): Promise<{ pinn
 
 async function commitsBetween(db: SqlQueryable, repository: string, after: string, upTo: string) {
   const rows = await db.query<{ sha: string; author: string; message: string; committed_at: string }>(
-    `SELECT sha, author, message, ${iso('committed_at')} AS committed_at FROM rm_commits
-      WHERE repository = $1 AND committed_at > $2 AND committed_at <= $3 ORDER BY rm_commits.committed_at, sha`,
+    { name: 'diff_commits_between', text: `SELECT sha, author, message, ${iso('committed_at')} AS committed_at FROM rm_commits
+      WHERE repository = $1 AND committed_at > $2 AND committed_at <= $3 ORDER BY rm_commits.committed_at, sha` },
     [repository, after, upTo],
   );
   return rows.map((row) => ({ sha: row.sha, author: row.author, message: row.message, committedAt: row.committed_at }));

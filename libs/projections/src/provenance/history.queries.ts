@@ -37,12 +37,12 @@ export async function historyOf(db: SqlQueryable, environment: string, page: { l
   const before = page.before ?? 'infinity';
   const newest = KINDS.map(([table, at]) => `(SELECT ${at} AS at FROM ${table} WHERE environment = $1 AND ${at} < $2::timestamptz ORDER BY ${at} DESC LIMIT $3)`);
   const [oldest] = await db.query<{ at: string }>(
-    `SELECT ${exact('at')} AS at FROM (${newest.join(' UNION ALL ')}) newest ORDER BY newest.at DESC OFFSET $3 - 1 LIMIT 1`,
+    { name: 'history_oldest_on_page', text: `SELECT ${exact('at')} AS at FROM (${newest.join(' UNION ALL ')}) newest ORDER BY newest.at DESC OFFSET $3 - 1 LIMIT 1` },
     [environment, before, limit],
   );
   const from = oldest?.at ?? '-infinity';
   const [{ earlier }] = await db.query<{ earlier: boolean }>(
-    `SELECT ${KINDS.map(([table, at]) => `EXISTS (SELECT 1 FROM ${table} WHERE environment = $1 AND ${at} < $2::timestamptz)`).join(' OR ')} AS earlier`,
+    { name: 'history_earlier', text: `SELECT ${KINDS.map(([table, at]) => `EXISTS (SELECT 1 FROM ${table} WHERE environment = $1 AND ${at} < $2::timestamptz)`).join(' OR ')} AS earlier` },
     [environment, from],
   );
   return { history: await entriesBetween(db, environment, from, before), earlier: earlier ? from : null };
@@ -51,18 +51,18 @@ export async function historyOf(db: SqlQueryable, environment: string, page: { l
 async function entriesBetween(db: SqlQueryable, environment: string, from: string, before: string): Promise<HistoryEntry[]> {
   const [deployments, patches, configurations] = await Promise.all([
     db.query<{ deployment_id: string; image_digest: string; started_at: string; outcome: string | null; finished_at: string | null; deployed_by: string; recorded_by: string | null; policy_violations: string[] }>(
-      `SELECT deployment_id, image_digest, ${iso('started_at')} AS started_at, outcome, ${iso('finished_at')} AS finished_at, deployed_by, recorded_by, policy_violations
-         FROM rm_deployments WHERE environment = $1 AND started_at >= $2::timestamptz AND started_at < $3::timestamptz`,
+      { name: 'history_deployments', text: `SELECT deployment_id, image_digest, ${iso('started_at')} AS started_at, outcome, ${iso('finished_at')} AS finished_at, deployed_by, recorded_by, policy_violations
+         FROM rm_deployments WHERE environment = $1 AND started_at >= $2::timestamptz AND started_at < $3::timestamptz` },
       [environment, from, before],
     ),
     db.query<{ patch_id: string; package: string; from_version: string; to_version: string; applied_at: string; applied_by: string; recorded_by: string | null; reason: string }>(
-      `SELECT patch_id, package, from_version, to_version, ${iso('applied_at')} AS applied_at, applied_by, recorded_by, reason FROM rm_patches
-        WHERE environment = $1 AND applied_at >= $2::timestamptz AND applied_at < $3::timestamptz`,
+      { name: 'history_patches', text: `SELECT patch_id, package, from_version, to_version, ${iso('applied_at')} AS applied_at, applied_by, recorded_by, reason FROM rm_patches
+        WHERE environment = $1 AND applied_at >= $2::timestamptz AND applied_at < $3::timestamptz` },
       [environment, from, before],
     ),
     db.query<{ repository: string; sha: string; applied_at: string; recorded_by: string | null }>(
-      `SELECT repository, sha, ${iso('applied_at')} AS applied_at, recorded_by FROM rm_configurations
-        WHERE environment = $1 AND applied_at >= $2::timestamptz AND applied_at < $3::timestamptz`,
+      { name: 'history_configurations', text: `SELECT repository, sha, ${iso('applied_at')} AS applied_at, recorded_by FROM rm_configurations
+        WHERE environment = $1 AND applied_at >= $2::timestamptz AND applied_at < $3::timestamptz` },
       [environment, from, before],
     ),
   ]);

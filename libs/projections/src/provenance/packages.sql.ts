@@ -22,7 +22,7 @@ export async function packagesOf(
     outcome: string | null; repository: string | null; sha: string | null; author: string | null; committed_at: string | null;
     has_build: boolean; has_commit: boolean;
   }>(
-    `SELECT r.name, v.version, b.artifact_sha256, b.build_url, ${iso('b.finished_at')} AS finished_at, b.outcome,
+    { name: 'packages_of_pinned_set', text: `SELECT r.name, v.version, b.artifact_sha256, b.build_url, ${iso('b.finished_at')} AS finished_at, b.outcome,
             b.repository, b.sha, c.author, ${iso('c.committed_at')} AS committed_at,
             b.package IS NOT NULL AS has_build, c.sha IS NOT NULL AS has_commit
        FROM rm_pinned_requirements r
@@ -31,7 +31,7 @@ export async function packagesOf(
        LEFT JOIN rm_builds b ON b.package = r.name AND b.version = v.version AND b.recorded_at <= $2
        LEFT JOIN rm_commits c ON c.repository = b.repository AND c.sha = b.sha AND c.recorded_at <= $2
       WHERE r.pinned_set_id = $1
-      ORDER BY r.name`,
+      ORDER BY r.name` },
     [pinnedSetId, knownAt],
   );
   const unresolved: ProvenanceView['unresolved'] = [];

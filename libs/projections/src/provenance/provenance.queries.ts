@@ -51,7 +51,7 @@ export class ProvenanceQueries {
       deployment_id: string; image_digest: string; started_at: string; finished_at: string | null; outcome: string | null;
       nodes: string[]; deployed_by: string; recorded_by: string | null; policy_violations: string[]; config_repository: string | null; config_sha: string | null;
     }>(
-      `SELECT deployment_id, image_digest, ${iso('started_at')} AS started_at, nodes, deployed_by, recorded_by, policy_violations,
+      { name: 'provenance_deployment', text: `SELECT deployment_id, image_digest, ${iso('started_at')} AS started_at, nodes, deployed_by, recorded_by, policy_violations,
               config_repository, config_sha,
               CASE WHEN result_recorded_at <= $3 AND finished_at <= $2 THEN ${iso('finished_at')} END AS finished_at,
               CASE WHEN result_recorded_at <= $3 AND finished_at <= $2 THEN outcome END AS outcome
@@ -59,7 +59,7 @@ export class ProvenanceQueries {
         WHERE environment = $1 AND started_at <= $2 AND recorded_at <= $3
           AND NOT COALESCE(outcome = 'failed' AND result_recorded_at <= $3 AND finished_at <= $2, false)
         ORDER BY rm_deployments.started_at DESC, deployment_id DESC
-        LIMIT 1`,
+        LIMIT 1` },
       [environment, at, knownAt],
     );
     if (!deployment) return view;
@@ -87,7 +87,7 @@ export class ProvenanceQueries {
 
   private async describeImage(view: ProvenanceView, digest: string, knownAt: string): Promise<void> {
     const [image] = await this.db.query<{ name: string; baked_at: string; pinned_set_id: string }>(
-      `SELECT name, ${iso('baked_at')} AS baked_at, pinned_set_id FROM rm_images WHERE digest = $1 AND recorded_at <= $2`,
+      { name: 'provenance_image', text: `SELECT name, ${iso('baked_at')} AS baked_at, pinned_set_id FROM rm_images WHERE digest = $1 AND recorded_at <= $2` },
       [digest, knownAt],
     );
     view.image = { digest, name: image?.name ?? null, bakedAt: image?.baked_at ?? null };
@@ -99,7 +99,7 @@ export class ProvenanceQueries {
   }
 
   private async describePinnedSet(view: ProvenanceView, id: string, knownAt: string): Promise<void> {
-    const [set] = await this.db.query<{ name: string }>('SELECT name FROM rm_pinned_sets WHERE id = $1 AND recorded_at <= $2', [id, knownAt]);
+    const [set] = await this.db.query<{ name: string }>({ name: 'provenance_pinned_set', text: 'SELECT name FROM rm_pinned_sets WHERE id = $1 AND recorded_at <= $2' }, [id, knownAt]);
     view.pinnedSet = { id, name: set?.name ?? null };
     if (!set) {
       view.unresolved.push({ kind: 'pinned-set', reference: id, neededBy: `image ${view.image!.digest}` });
@@ -112,9 +112,9 @@ export class ProvenanceQueries {
 
   private async describeVerification(view: ProvenanceView, digest: string, at: string, knownAt: string): Promise<void> {
     const [decision] = await this.db.query<{ promoted: boolean; automatic: boolean; decided_by: string; reason: string | null; aqf_runs: ProvenanceView['verification']['aqfRuns'] }>(
-      `SELECT promoted, automatic, decided_by, reason, aqf_runs FROM rm_candidate_decisions
+      { name: 'provenance_decision', text: `SELECT promoted, automatic, decided_by, reason, aqf_runs FROM rm_candidate_decisions
         WHERE image_digest = $1 AND decided_at <= $2 AND recorded_at <= $3
-        ORDER BY revision DESC LIMIT 1`,
+        ORDER BY revision DESC LIMIT 1` },
       [digest, at, knownAt],
     );
     if (!decision) return;
@@ -138,10 +138,10 @@ export class ProvenanceQueries {
       patch_id: string; package: string; from_version: string; to_version: string; nodes: string[]; reason: string; applied_at: string;
       applied_by: string; recorded_by: string | null;
     }>(
-      `SELECT patch_id, package, from_version, to_version, nodes, reason, ${iso('applied_at')} AS applied_at, applied_by, recorded_by
+      { name: 'provenance_patches', text: `SELECT patch_id, package, from_version, to_version, nodes, reason, ${iso('applied_at')} AS applied_at, applied_by, recorded_by
          FROM rm_patches
         WHERE environment = $1 AND applied_at >= $2 AND applied_at <= $3 AND recorded_at <= $4
-        ORDER BY rm_patches.applied_at, patch_id`,
+        ORDER BY rm_patches.applied_at, patch_id` },
       [environment, deployment.started_at, at, knownAt],
     );
     view.patches = patches.map((patch) => ({
@@ -156,9 +156,9 @@ export class ProvenanceQueries {
       recordedBy: patch.recorded_by,
     }));
     const [config] = await this.db.query<{ repository: string; sha: string; applied_at: string; recorded_by: string | null }>(
-      `SELECT repository, sha, ${iso('applied_at')} AS applied_at, recorded_by FROM rm_configurations
+      { name: 'provenance_configuration', text: `SELECT repository, sha, ${iso('applied_at')} AS applied_at, recorded_by FROM rm_configurations
         WHERE environment = $1 AND applied_at >= $2 AND applied_at <= $3 AND recorded_at <= $4
-        ORDER BY rm_configurations.applied_at DESC LIMIT 1`,
+        ORDER BY rm_configurations.applied_at DESC LIMIT 1` },
       [environment, deployment.started_at, at, knownAt],
     );
     if (config) view.configRevision = { repository: config.repository, sha: config.sha, since: config.applied_at, recordedBy: config.recorded_by };
