@@ -45,13 +45,14 @@ export async function diffOf(db: SqlQueryable, fromDigest: string, toDigest: str
   const after = new Map(to.packages.map((pkg) => [pkg.name, pkg]));
   for (const [name, pkg] of after) if (!before.has(name)) view.added.push({ name, version: pkg.version });
   for (const [name, pkg] of before) if (!after.has(name)) view.removed.push({ name, version: pkg.version });
+  const ranges: CommitRange[] = [];
   for (const [name, newer] of after) {
     const older = before.get(name);
     if (!older || (older.version === newer.version && older.sha === newer.sha && older.url === newer.url)) continue;
     const sameRepository = older.repository !== null && older.repository === newer.repository;
     const known = sameRepository && older.committedAt !== null && newer.committedAt !== null;
     const downgrade = known && newer.committedAt! < older.committedAt!;
-    view.changed.push({
+    const change: DiffView['changed'][number] = {
       name,
       fromVersion: older.version,
       toVersion: newer.version,
@@ -59,13 +60,15 @@ export async function diffOf(db: SqlQueryable, fromDigest: string, toDigest: str
       fromSha: older.sha,
       toSha: newer.sha,
       direction: !known ? 'unknown' : downgrade ? 'downgrade' : 'upgrade',
-      commits: !known
-        ? []
-        : downgrade
-          ? await commitsBetween(db, newer.repository!, newer.committedAt!, older.committedAt!)
-          : await commitsBetween(db, newer.repository!, older.committedAt!, newer.committedAt!),
-    });
+      commits: [],
+    };
+    view.changed.push(change);
+    if (known) {
+      const [after, upTo] = downgrade ? [newer.committedAt!, older.committedAt!] : [older.committedAt!, newer.committedAt!];
+      ranges.push({ change, repository: newer.repository!, after, upTo });
+    }
   }
+  await fillCommitsBetween(db, ranges);
   return view;
 }
 
@@ -90,11 +93,27 @@ async function packagesOfImage(db: SqlQueryable, digest: string): Promise<{ pinn
   };
 }
 
-async function commitsBetween(db: SqlQueryable, repository: string, after: string, upTo: string) {
-  const rows = await db.query<{ sha: string; author: string; message: string; committed_at: string }>(
-    { name: 'diff_commits_between', text: `SELECT sha, author, message, ${iso('committed_at')} AS committed_at FROM rm_commits
-      WHERE repository = $1 AND committed_at > $2 AND committed_at <= $3 ORDER BY rm_commits.committed_at, sha` },
-    [repository, after, upTo],
+/** A changed package's repository and the commits' times between its two builds: after `after`, up to `upTo`. */
+interface CommitRange {
+  change: DiffView['changed'][number];
+  repository: string;
+  after: string;
+  upTo: string;
+}
+
+/** Every range's commits, oldest first, in one round trip however many packages changed. */
+async function fillCommitsBetween(db: SqlQueryable, ranges: CommitRange[]): Promise<void> {
+  if (ranges.length === 0) return;
+  const rows = await db.query<{ n: number; sha: string; author: string; message: string; committed_at: string }>(
+    {
+      name: 'diff_commits_between',
+      text: `SELECT w.n::int AS n, c.sha, c.author, c.message, ${iso('c.committed_at')} AS committed_at
+               FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS w(repository, after, up_to, n)
+               JOIN LATERAL (SELECT sha, author, message, committed_at FROM rm_commits
+                              WHERE repository = w.repository AND committed_at > w.after AND committed_at <= w.up_to) c ON true
+              ORDER BY w.n, c.committed_at, c.sha`,
+    },
+    [ranges.map((range) => range.repository), ranges.map((range) => range.after), ranges.map((range) => range.upTo)],
   );
-  return rows.map((row) => ({ sha: row.sha, author: row.author, message: row.message, committedAt: row.committed_at }));
+  for (const row of rows) ranges[row.n - 1].change.commits.push({ sha: row.sha, author: row.author, message: row.message, committedAt: row.committed_at });
 }
