@@ -101,7 +101,12 @@ interface CommitRange {
   upTo: string;
 }
 
-/** Every range's commits, oldest first, in one round trip however many packages changed. */
+/**
+ * Every range's commits, oldest first, in one round trip however many packages changed. The
+ * `OFFSET 0` keeps PostgreSQL from flattening the lateral subquery: flattened, it cannot tell how
+ * few commits a range holds and hash-joins the ranges with every commit (74 ms at 460k commits,
+ * against 1 ms for an index range read per range).
+ */
 async function fillCommitsBetween(db: SqlQueryable, ranges: CommitRange[]): Promise<void> {
   if (ranges.length === 0) return;
   const rows = await db.query<{ n: number; sha: string; author: string; message: string; committed_at: string }>(
@@ -110,7 +115,7 @@ async function fillCommitsBetween(db: SqlQueryable, ranges: CommitRange[]): Prom
       text: `SELECT w.n::int AS n, c.sha, c.author, c.message, ${iso('c.committed_at')} AS committed_at
                FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS w(repository, after, up_to, n)
                JOIN LATERAL (SELECT sha, author, message, committed_at FROM rm_commits
-                              WHERE repository = w.repository AND committed_at > w.after AND committed_at <= w.up_to) c ON true
+                              WHERE repository = w.repository AND committed_at > w.after AND committed_at <= w.up_to OFFSET 0) c ON true
               ORDER BY w.n, c.committed_at, c.sha`,
     },
     [ranges.map((range) => range.repository), ranges.map((range) => range.after), ranges.map((range) => range.upTo)],
