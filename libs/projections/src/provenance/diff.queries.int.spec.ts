@@ -1,11 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
-import { openEmbeddedEventStore, RecordedEvent, SqlConnection } from '@provenance/event-store';
-import { applyRowWrites } from '../row-writer';
+import type { SqlConnection } from '@provenance/event-store';
 import { diffOf } from './diff.queries';
-import { provenanceFactsProjection } from './provenance-facts.projection';
-import { PROVENANCE_FACTS_SCHEMA } from './provenance-facts.schema';
+import { fact, readModelHolding } from './read-model-holding';
 
-const event = (type: string, data: object) => ({ type, data, metadata: { recordedAt: '2026-11-24T12:00:00Z' }, revision: 0n }) as unknown as RecordedEvent;
 const day = (n: number) => new Date(Date.UTC(2026, 10, 1) + n * 86_400_000).toISOString();
 const repository = (name: string) => `https://github.com/ska-sa/${name}`;
 const shaOf = (name: string, n: number) => `${name.padEnd(8, '0').slice(0, 8)}${String(n).padStart(32, '0')}`;
@@ -13,27 +9,23 @@ const shaOf = (name: string, n: number) => `${name.padEnd(8, '0').slice(0, 8)}${
 /** Commits 1..5 of a repository, a day apart; `offset` days later than the others' so their times interleave. */
 const commits = (name: string, offset: number) =>
   Array.from({ length: 5 }, (_, n) =>
-    event('CommitRecorded', { repository: repository(name), sha: shaOf(name, n + 1), parents: [], branch: 'master', author: 'dev', message: `${name} ${n + 1}`, committedAt: day(2 * (n + 1) + offset) }),
+    fact('CommitRecorded', { repository: repository(name), sha: shaOf(name, n + 1), parents: [], branch: 'master', author: 'dev', message: `${name} ${n + 1}`, committedAt: day(2 * (n + 1) + offset) }),
   );
 const build = (name: string, version: string, commit: number) =>
-  event('PackageBuildRecorded', {
+  fact('PackageBuildRecorded', {
     package: name, version, repository: repository(name), sha: shaOf(name, commit), outcome: 'passed',
     artifact: null, buildUrl: null, builtAgainst: [], finishedAt: day(20),
   });
 const pinnedSet = (id: string, pins: [string, string][]) =>
-  event('PinnedSetRecorded', { id, name: id, builds: [], requirements: pins.map(([name, version]) => ({ name, version, url: null, hashes: [] })) });
-const image = (digest: string, pinnedSetId: string) => event('ImageBaked', { digest, name: `${digest}.tar.gz`, pinnedSetId, builderId: null, buildUrl: null, bakedAt: day(21) });
+  fact('PinnedSetRecorded', { id, name: id, builds: [], requirements: pins.map(([name, version]) => ({ name, version, url: null, hashes: [] })) });
+const image = (digest: string, pinnedSetId: string) => fact('ImageBaked', { digest, name: `${digest}.tar.gz`, pinnedSetId, builderId: null, buildUrl: null, bakedAt: day(21) });
 
 describe('a diff of two images with several changed packages (embedded PostgreSQL)', () => {
   let close: () => Promise<void>;
   let db: SqlConnection;
 
   beforeAll(async () => {
-    const store = await openEmbeddedEventStore({ database: await PGlite.create('memory://') });
-    db = store.sqlConnection;
-    close = () => store.close();
-    await db.execScript(PROVENANCE_FACTS_SCHEMA);
-    const facts = [
+    ({ db, close } = await readModelHolding([
       ...commits('katcomp', 0),
       ...commits('katobs', 1),
       ...commits('katcore', 0),
@@ -45,8 +37,7 @@ describe('a diff of two images with several changed packages (embedded PostgreSQ
       pinnedSet('new', [['katcomp', '1.4'], ['katobs', '2.1'], ['katcore', '3.1'], ['numpy', '2.0.0']]),
       image('old', 'old'),
       image('new', 'new'),
-    ];
-    await db.transaction((tx) => applyRowWrites(tx, facts.flatMap((fact) => provenanceFactsProjection.evolve(fact))));
+    ]));
   });
   afterAll(() => close());
 

@@ -1,20 +1,16 @@
-import { PGlite } from '@electric-sql/pglite';
-import { openEmbeddedEventStore, RecordedEvent, SqlConnection } from '@provenance/event-store';
-import { applyRowWrites } from '../row-writer';
+import type { SqlConnection } from '@provenance/event-store';
 import { HistoryEntry, historyOf } from './history.queries';
-import { provenanceFactsProjection } from './provenance-facts.projection';
-import { PROVENANCE_FACTS_SCHEMA } from './provenance-facts.schema';
+import { fact, readModelHolding } from './read-model-holding';
 
-const event = (type: string, data: object) => ({ type, data, metadata: { recordedAt: '2026-11-24T12:00:00Z' }, revision: 0n }) as unknown as RecordedEvent;
 const minute = (n: number) => new Date(Date.UTC(2026, 10, 1) + n * 60_000).toISOString();
 const deployment = (n: number, environment = 'site') =>
-  event('DeploymentStarted', {
+  fact('DeploymentStarted', {
     deploymentId: `d-${environment}-${n}`, environment, imageDigest: `sha256:${'d'.repeat(64)}`, nodes: ['cmc1'], configRevision: null,
     startedAt: minute(n), by: 'operator', policyViolations: [],
   });
 const patch = (n: number, at: string) =>
-  event('PatchApplied', { environment: 'site', patchId: `hf-${n}`, package: 'katcomp', fromVersion: '1.0', toVersion: '1.0.post1', nodes: ['cmc1'], reason: 'hot fix', appliedAt: at, by: 'operator' });
-const configuration = (at: string) => event('ConfigurationApplied', { environment: 'site', repository: 'https://github.com/ska-sa/katconfig', sha: 'c'.repeat(40), appliedAt: at });
+  fact('PatchApplied', { environment: 'site', patchId: `hf-${n}`, package: 'katcomp', fromVersion: '1.0', toVersion: '1.0.post1', nodes: ['cmc1'], reason: 'hot fix', appliedAt: at, by: 'operator' });
+const configuration = (at: string) => fact('ConfigurationApplied', { environment: 'site', repository: 'https://github.com/ska-sa/katconfig', sha: 'c'.repeat(40), appliedAt: at });
 
 const label = (entry: HistoryEntry) => `${entry.kind} ${entry.at}`;
 
@@ -24,10 +20,6 @@ describe("an environment's history, a page at a time (embedded PostgreSQL)", () 
   const everything: string[] = [];
 
   beforeAll(async () => {
-    const store = await openEmbeddedEventStore({ database: await PGlite.create('memory://') });
-    db = store.sqlConnection;
-    close = () => store.close();
-    await db.execScript(PROVENANCE_FACTS_SCHEMA);
     // 25 deployments a minute apart; a patch and a configuration change at the very moment of
     // deployment 10 (a page must not split them); another environment's deployments between.
     const facts = [
@@ -36,7 +28,7 @@ describe("an environment's history, a page at a time (embedded PostgreSQL)", () 
       configuration(minute(10)),
       ...Array.from({ length: 5 }, (_, n) => deployment(n, 'aqf-1')),
     ];
-    await db.transaction((tx) => applyRowWrites(tx, facts.flatMap((fact) => provenanceFactsProjection.evolve(fact))));
+    ({ db, close } = await readModelHolding(facts));
     everything.push(...(await historyOf(db, 'site', { limit: 1000 })).history.map(label));
   });
   afterAll(() => close());
