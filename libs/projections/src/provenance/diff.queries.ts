@@ -64,8 +64,8 @@ export async function diffOf(db: SqlQueryable, fromDigest: string, toDigest: str
     };
     view.changed.push(change);
     if (known) {
-      const [after, upTo] = downgrade ? [newer.committedAt!, older.committedAt!] : [older.committedAt!, newer.committedAt!];
-      ranges.push({ change, repository: newer.repository!, after, upTo });
+      const [earlier, later] = downgrade ? [newer, older] : [older, newer];
+      ranges.push({ change, repository: newer.repository!, after: earlier.committedAt!, upTo: later.committedAt! });
     }
   }
   await fillCommitsBetween(db, ranges);

@@ -12,6 +12,6 @@ export async function readModelHolding(facts: RecordedEvent[]): Promise<{ db: Sq
   const store = await openEmbeddedEventStore({ database: await PGlite.create('memory://') });
   const db = store.sqlConnection;
   await db.execScript(PROVENANCE_FACTS_SCHEMA);
-  await db.transaction((tx) => applyRowWrites(tx, facts.flatMap((fact) => provenanceFactsProjection.evolve(fact))));
+  await db.transaction((tx) => applyRowWrites(tx, facts.flatMap((one) => provenanceFactsProjection.evolve(one))));
   return { db, close: () => store.close() };
 }
