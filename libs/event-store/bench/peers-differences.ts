@@ -4,7 +4,7 @@
  * (update them with the version in package.json).
  */
 export const whatDiffers = [
-  'Appends: ours is one autocommit statement: to a stream that exists, a prepared INSERT ... SELECT that writes only when nothing is unusual, else the plpgsql function append_to_stream (first appends, conflicts, resends); emmett opens a transaction around its emt_append_to_stream call (BEGIN, SELECT, COMMIT: three round trips).',
+  'Appends: ours is one autocommit statement: to a stream that exists, a prepared INSERT ... SELECT (one for a single event, one for a batch) that writes only when nothing is unusual, else the plpgsql function append_to_stream (first appends, conflicts, resends); emmett opens a transaction around its emt_append_to_stream call (BEGIN, SELECT, COMMIT: three round trips).',
   'Ours takes a per-stream advisory lock before the transaction gets its id, so a stream\'s revisions are in log order; emmett relies on the stream row\'s UPDATE ... WHERE stream_position = expected and on the primary key.',
   'Resends: ours recognises a batch already recorded (same event ids and content) and answers with its first positions, writing nothing; emmett appends a resent message id again (checked: the stream then holds it twice).',
   'Expected "no stream": ours refuses an append expecting no stream to an existing stream; emmett 0.42.0 passes STREAM_DOES_NOT_EXIST to SQL as "no check" and appends (checked).',

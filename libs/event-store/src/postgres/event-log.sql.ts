@@ -72,6 +72,30 @@ export const APPEND_TO_EXISTING_STREAM: PreparedStatement = {
     FROM inserted`,
 };
 
+/**
+ * APPEND_TO_EXISTING_STREAM for a batch of one event, the command path's usual append: the same
+ * lock, checks and refusals, with the event's fields as plain parameters ($3..$6: id, type, data,
+ * metadata). Arrays and the summary row cost a single append more than its checks do: through
+ * the pool, 8 writers appended 0.72 as fast as raw INSERTs with the batch statement and 0.88-0.95
+ * with this one. It answers APPEND_TO_EXISTING_STREAM's columns, or no row when it wrote nothing.
+ */
+export const APPEND_ONE_TO_EXISTING_STREAM: PreparedStatement = {
+  name: 'append_one_to_existing_stream',
+  text: `
+  WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))),
+  moved AS (
+    UPDATE streams s SET revision = s.revision + 1
+      FROM locked
+     WHERE s.stream_id = $1
+       AND ($2::bigint IS NULL OR s.revision = $2::bigint)
+       AND NOT EXISTS (SELECT FROM events e WHERE e.stream_id = $1 AND e.event_id = $3::uuid)
+    RETURNING s.revision
+  )
+  INSERT INTO events (stream_id, revision, event_id, type, data, metadata)
+  SELECT $1, moved.revision, $3::uuid, $4, $5::jsonb, $6::jsonb FROM moved
+  RETURNING 1 AS count, revision::text AS first_revision, transaction_id::text AS transaction_id, position::text AS positions`,
+};
+
 /** What APPEND_TO_EXISTING_STREAM answers: one row, count 0 when it wrote nothing; positions in batch order, comma-separated. */
 export interface AppendedBatchRow {
   count: number;

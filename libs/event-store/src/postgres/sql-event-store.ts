@@ -20,6 +20,7 @@ import { countLogIn } from './log-count.sql';
 import type { SqlConnection } from './sql-connection';
 import { databaseErrorOf } from './sql-connection';
 import {
+  APPEND_ONE_TO_EXISTING_STREAM,
   APPEND_TO_EXISTING_STREAM,
   APPEND_TO_NEW_STREAMS,
   APPEND_TO_STREAM,
@@ -79,21 +80,27 @@ export class SqlEventStore implements EventStore {
 
   /** The common case in one planned statement; undefined when append_to_stream must decide (see APPEND_TO_EXISTING_STREAM). */
   private async appendToExistingStream(streamId: string, expected: Exclude<ExpectedRevision, 'no-stream'>, events: ValidatedEvent[]): Promise<AppendResult | undefined> {
-    let row: AppendedBatchRow;
+    const expectedRevision = typeof expected === 'bigint' ? expected.toString() : null;
+    let row: AppendedBatchRow | undefined;
     try {
-      [row] = await this.connection.query<AppendedBatchRow>(APPEND_TO_EXISTING_STREAM, [
-        streamId,
-        typeof expected === 'bigint' ? expected.toString() : null,
-        events.map((event) => event.id),
-        events.map((event) => event.type),
-        events.map((event) => JSON.stringify(event.data)),
-        events.map((event) => JSON.stringify(event.metadata)),
-      ]);
+      [row] =
+        events.length === 1
+          ? await this.connection.query<AppendedBatchRow>(APPEND_ONE_TO_EXISTING_STREAM, [
+              streamId, expectedRevision, events[0].id, events[0].type, JSON.stringify(events[0].data), JSON.stringify(events[0].metadata),
+            ])
+          : await this.connection.query<AppendedBatchRow>(APPEND_TO_EXISTING_STREAM, [
+              streamId,
+              expectedRevision,
+              events.map((event) => event.id),
+              events.map((event) => event.type),
+              events.map((event) => JSON.stringify(event.data)),
+              events.map((event) => JSON.stringify(event.metadata)),
+            ]);
     } catch (error) {
       if (databaseErrorOf(error).code === UNIQUE_VIOLATION) return undefined;
       throw error;
     }
-    if (row.count === 0) return undefined;
+    if (!row || row.count === 0) return undefined;
     this.connection.notify(notifyChannel(this.options.schema));
     const first = BigInt(row.first_revision!);
     const transactionId = BigInt(row.transaction_id!);
