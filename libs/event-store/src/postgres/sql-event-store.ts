@@ -17,7 +17,7 @@ import { LogPosition, START_OF_LOG, logPositionOf, partsOfLogPosition } from '..
 import { followTheLog } from '../follow-the-log';
 import type { LogCount } from '../log-count';
 import { countLogIn } from './log-count.sql';
-import type { SqlConnection } from './sql-connection';
+import type { PreparedStatement, SqlConnection } from './sql-connection';
 import { databaseErrorOf } from './sql-connection';
 import {
   APPEND_ONE_TO_EXISTING_STREAM,
@@ -80,22 +80,9 @@ export class SqlEventStore implements EventStore {
 
   /** The common case in one planned statement; undefined when append_to_stream must decide (see APPEND_TO_EXISTING_STREAM). */
   private async appendToExistingStream(streamId: string, expected: Exclude<ExpectedRevision, 'no-stream'>, events: ValidatedEvent[]): Promise<AppendResult | undefined> {
-    const expectedRevision = typeof expected === 'bigint' ? expected.toString() : null;
     let row: AppendedBatchRow | undefined;
     try {
-      [row] =
-        events.length === 1
-          ? await this.connection.query<AppendedBatchRow>(APPEND_ONE_TO_EXISTING_STREAM, [
-              streamId, expectedRevision, events[0].id, events[0].type, JSON.stringify(events[0].data), JSON.stringify(events[0].metadata),
-            ])
-          : await this.connection.query<AppendedBatchRow>(APPEND_TO_EXISTING_STREAM, [
-              streamId,
-              expectedRevision,
-              events.map((event) => event.id),
-              events.map((event) => event.type),
-              events.map((event) => JSON.stringify(event.data)),
-              events.map((event) => JSON.stringify(event.metadata)),
-            ]);
+      [row] = await this.connection.query<AppendedBatchRow>(...existingStreamAppend(streamId, expected, events));
     } catch (error) {
       if (databaseErrorOf(error).code === UNIQUE_VIOLATION) return undefined;
       throw error;
@@ -199,6 +186,17 @@ export class SqlEventStore implements EventStore {
   async close(): Promise<void> {
     await this.connection.close();
   }
+}
+
+/** The statement and parameters of an append to a stream that exists: one event's fields as they are, a batch's as parallel arrays. */
+function existingStreamAppend(streamId: string, expected: Exclude<ExpectedRevision, 'no-stream'>, events: ValidatedEvent[]): [PreparedStatement, unknown[]] {
+  const revision = typeof expected === 'bigint' ? expected.toString() : null;
+  if (events.length === 1) {
+    const [event] = events;
+    return [APPEND_ONE_TO_EXISTING_STREAM, [streamId, revision, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)]];
+  }
+  const columns = [events.map((event) => event.id), events.map((event) => event.type), events.map((event) => JSON.stringify(event.data)), events.map((event) => JSON.stringify(event.metadata))];
+  return [APPEND_TO_EXISTING_STREAM, [streamId, revision, ...columns]];
 }
 
 function expectedAsText(expected: ExpectedRevision): string {
